@@ -1,0 +1,4 @@
+// Public surface of the analysis core. Pure: no editor, protocol, Node or I/O dependencies.
+export { analyze } from './analyze';
+export { endpointText } from './parse/endpoint';
+export type * from './types';

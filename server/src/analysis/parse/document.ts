@@ -1,0 +1,149 @@
+import type { LineKind, LineRecord, PacketRecord } from '../types';
+import type { LineContext, PacketHead } from './packetLine';
+import { parseLine } from './packetLine';
+import { splitLines } from './text';
+
+export interface ParsedDocument {
+  lines: LineRecord[];
+  packets: PacketRecord[];
+}
+
+/** Mutable packet under construction while its continuation lines are read. */
+interface OpenPacket {
+  record: PacketRecord;
+  /** The last packet line was an IPv4 `-v` header announcing TCP on the next line. */
+  tcpOnNextLine: boolean;
+  /** Column-0 continuation lines are `-A` payload (true) or decoder output (false). */
+  asciiPayload: boolean | null;
+}
+
+function recordFromHead(packet: number, line: number, head: PacketHead): PacketRecord {
+  return {
+    packet,
+    line,
+    endLine: line,
+    headerLine: line,
+    protocol: head.protocol,
+    frameNumber: head.frameNumber,
+    timestamp: head.timestamp,
+    interfaceName: head.interfaceName,
+    captureDirection: head.captureDirection,
+    ipVersion: head.ipVersion,
+    src: head.src,
+    dst: head.dst,
+    tunnel: head.tunnel,
+    tcp: head.tcp?.segment ?? null,
+    summary: head.summary,
+  };
+}
+
+/** A TCP header found below the first line replaces what the first line said (the inner flow wins). */
+function adoptTcp(open: OpenPacket, line: number, tcp: NonNullable<PacketHead['tcp']>): void {
+  const r = open.record;
+  if (r.protocol === 'icmp' || r.protocol === 'icmp6' || r.protocol === 'arp') return;
+  if (r.protocol !== 'tcp' && r.src) r.tunnel = r.summary.slice(0, 80);
+  r.protocol = 'tcp';
+  r.tcp = tcp.segment;
+  r.src = tcp.src;
+  r.dst = tcp.dst;
+  r.headerLine = line;
+  if (r.ipVersion === null) r.ipVersion = tcp.src.host.includes(':') ? 6 : 4;
+}
+
+/** Deltas that never decrease are `-ttttt` (since the first packet); otherwise `-ttt`. */
+function resolveDeltaTimestamps(packets: PacketRecord[]): void {
+  let previous = -Infinity;
+  let monotonic = true;
+  let any = false;
+  for (const p of packets) {
+    const ts = p.timestamp;
+    if (!ts || ts.format !== 'delta-previous' || ts.seconds === null) continue;
+    any = true;
+    if (ts.seconds < previous) monotonic = false;
+    previous = ts.seconds;
+  }
+  if (!any || !monotonic) return;
+  let deltas = 0;
+  for (const p of packets) if (p.timestamp?.format === 'delta-previous') deltas++;
+  // One or two packets cannot tell the two forms apart; keep the more common `-ttt` reading.
+  if (deltas < 3) return;
+  for (const p of packets) if (p.timestamp?.format === 'delta-previous') p.timestamp.format = 'delta-first';
+}
+
+/** One pass over the text: every line becomes a record, packets gather their continuation lines. */
+export function parseDocument(text: string): ParsedDocument {
+  const texts = splitLines(text);
+  const lines: LineRecord[] = new Array<LineRecord>(texts.length);
+  const packets: PacketRecord[] = [];
+  const ctx: LineContext = { timestamps: null, frameNumbers: null };
+  let open: OpenPacket | null = null;
+
+  const setLine = (line: number, kind: LineKind, packet: number | null, reason: string | null = null) => {
+    lines[line] = { line, kind, packet, reason };
+    if (open && packet === open.record.packet) open.record.endLine = line;
+  };
+
+  for (let i = 0; i < texts.length; i++) {
+    const parsed = parseLine(texts[i]!, i, ctx);
+    switch (parsed.type) {
+      case 'blank':
+        // Blank lines can sit inside `-A` payload; they do not end the packet, nor belong to it.
+        lines[i] = { line: i, kind: 'blank', packet: null, reason: null };
+        break;
+      case 'capture-info':
+        open = null;
+        setLine(i, 'capture-info', null);
+        break;
+      case 'packet': {
+        const head = parsed.head;
+        if (ctx.timestamps === null) ctx.timestamps = head.timestamp !== null;
+        if (ctx.frameNumbers === null) ctx.frameNumbers = head.frameNumber !== null;
+        const record = recordFromHead(packets.length + 1, i, head);
+        packets.push(record);
+        open = { record, tcpOnNextLine: head.tcpOnNextLine, asciiPayload: null };
+        setLine(i, 'packet', record.packet);
+        break;
+      }
+      case 'indented': {
+        if (!open) {
+          setLine(i, 'unrecognised', null, 'indented line with no packet line before it');
+          break;
+        }
+        const packet = open.record.packet;
+        if (parsed.tcp) {
+          adoptTcp(open, i, parsed.tcp);
+          open.tcpOnNextLine = false;
+          setLine(i, 'packet-continuation', packet);
+        } else if (parsed.tcpOnNextLine) {
+          open.tcpOnNextLine = true;
+          setLine(i, 'packet-continuation', packet);
+        } else {
+          setLine(i, parsed.kind, packet);
+        }
+        break;
+      }
+      case 'column0': {
+        if (!open) {
+          setLine(i, 'unrecognised', null, parsed.reason);
+          break;
+        }
+        const packet = open.record.packet;
+        if (parsed.tcp && open.asciiPayload !== true) {
+          // VXLAN under -v prints the inner header at column 0.
+          adoptTcp(open, i, parsed.tcp);
+          setLine(i, 'packet-continuation', packet);
+          break;
+        }
+        if (open.asciiPayload === null) {
+          // `-A` starts with the IP header as text: 'E' for IPv4 (0x45), '`' for IPv6 (0x60).
+          const c = texts[i]!.charAt(0);
+          open.asciiPayload = c === 'E' || c === '`';
+        }
+        setLine(i, open.asciiPayload ? 'ascii-payload' : 'decode', packet);
+        break;
+      }
+    }
+  }
+  resolveDeltaTimestamps(packets);
+  return { lines, packets };
+}

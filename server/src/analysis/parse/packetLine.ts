@@ -1,0 +1,199 @@
+import type { CaptureDirection, Endpoint, Protocol, Timestamp } from '../types';
+import { parseEndpoint } from './endpoint';
+import type { TcpMatch } from './tcpSegment';
+import { findTcpSegment } from './tcpSegment';
+import { isDigit } from './text';
+import { readTimestamp } from './timestamp';
+
+/** The first line of a packet, as far as one line tells. */
+export interface PacketHead {
+  frameNumber: number | null;
+  timestamp: Timestamp | null;
+  interfaceName: string | null;
+  captureDirection: CaptureDirection | null;
+  protocol: Protocol;
+  ipVersion: 4 | 6 | null;
+  tcp: TcpMatch | null;
+  /** An IPv4 `-v` header announcing TCP: the segment follows on the next line. */
+  tcpOnNextLine: boolean;
+  /** A tunnel's outer header (the TCP flow, if any, is inside). */
+  tunnel: string | null;
+  src: Endpoint | null;
+  dst: Endpoint | null;
+  /** Text after the timestamp and link prefix. */
+  summary: string;
+}
+
+export type LineParse =
+  | { type: 'blank' }
+  | { type: 'capture-info' }
+  | { type: 'packet'; head: PacketHead }
+  /** Indented (space or tab) line: belongs to the packet above. */
+  | {
+      type: 'indented';
+      kind: 'hex-dump' | 'decode';
+      tcp: TcpMatch | null;
+      tcpOnNextLine: boolean;
+    }
+  /** Column-0 line that starts no packet: payload or decoder output if a packet precedes it. */
+  | { type: 'column0'; tcp: TcpMatch | null; reason: string };
+
+const CAPTURE_INFO =
+  /^(?:listening on |reading from file |tcpdump: |dropped privs to |Warning: |(?:\^C)?\d+ packets? (?:captured|received by filter|dropped by (?:kernel|interface)))/;
+
+/** Words that can start a packet line when timestamps are off (`-t`). */
+const PACKET_START_WORD =
+  /^(?:IP6?|ARP|RARP|STP|LLDP|CDP|MPLS|IPOIB|PPPoE(?:-D)?|IPX|EAPOL|LLC|llc|vlan|ethertype|NULL|loopback|unknown|AppleTalk|DECnet|CFM|LACP|PPP|GRE|CHDLC)[ ,(:]/;
+const MAC_ADDRESS = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}[ ,]/;
+/** `-i any`: `%-5s %-3s ` interface name and direction (LINUX_SLL2). */
+const ANY_INTERFACE = /^(\S+) +(In|Out|B|M|P) +(?=\S)/;
+/** Linux cooked v1 with -e: `Out 00:16:3e:27:78:a2 ethertype …`. */
+const SLL1_DIRECTION = /^(In|Out|B|M|P) (?=[0-9a-f]{2}(?::[0-9a-f]{2})+ )/;
+const HEX_DUMP = /^\s+0x[0-9a-f]+:\s/;
+const V4_HEADER_TCP = /\(tos 0x[0-9a-f]+[^)]*proto TCP \(6\)/;
+const TUNNEL_WORDS = /: (?:Geneve|VXLAN|GREv\d|gre|WCCP|IP-in-IP|GTP|IPIP)\b/;
+
+/** Reads the `-#` prefix: `%5u` then two spaces. */
+function readFrameNumber(text: string): { value: number; end: number } | null {
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) === 32) i++;
+  const digitsStart = i;
+  while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+  if (i === digitsStart || !text.startsWith('  ', i)) return null;
+  // `%5u` right-aligns: a short number is padded to width 5.
+  if (digitsStart > 0 && i !== 5) return null;
+  return { value: Number(text.slice(digitsStart, i)), end: i + 2 };
+}
+
+function protocolOf(rest: string): Protocol {
+  if (/^(?:ARP|RARP)\b|ethertype (?:ARP|Reverse ARP)/.test(rest)) return 'arp';
+  if (/ICMP6|proto ICMPv6|next-header ICMPv6/.test(rest)) return 'icmp6';
+  if (/: ICMP\b|proto ICMP \(1\)/.test(rest)) return 'icmp';
+  if (/: UDP\b|proto UDP \(17\)|next-header UDP/.test(rest)) return 'udp';
+  if (/^IP6\b|ethertype IPv6/.test(rest)) return 'ip6';
+  if (/^IP\b|ethertype IPv4/.test(rest)) return 'ip';
+  return 'other';
+}
+
+function ipVersionOf(text: string, before: number, host: string | null): 4 | 6 | null {
+  const prefix = text.slice(0, before);
+  if (/\bIP6\b|IPv6/.test(prefix)) return 6;
+  if (/\bIP\b|IPv4/.test(prefix)) return 4;
+  if (host === null || host === '') return null;
+  return host.includes(':') ? 6 : /^\d+\.\d+\.\d+\.\d+$/.test(host) ? 4 : null;
+}
+
+/** First `A > B:` on a non-TCP line, for context (UDP, ICMP…). */
+function firstEndpoints(rest: string): { src: Endpoint; dst: Endpoint } | null {
+  const m = /(?:^|\s)(\S+) > (\S+?):(?:\s|$)/.exec(rest);
+  if (!m) return null;
+  return { src: parseEndpoint(m[1]!), dst: parseEndpoint(m[2]!) };
+}
+
+function parseHead(text: string, line: number, pos: number, frame: number | null, ts: Timestamp | null): PacketHead {
+  let rest = text.slice(pos);
+  let interfaceName: string | null = null;
+  let captureDirection: CaptureDirection | null = null;
+  const any = ANY_INTERFACE.exec(rest);
+  if (any && !rest.startsWith('IP') && !MAC_ADDRESS.test(rest)) {
+    interfaceName = any[1]!;
+    captureDirection = any[2] as CaptureDirection;
+    rest = rest.slice(any[0].length);
+  } else {
+    const sll1 = SLL1_DIRECTION.exec(rest);
+    if (sll1) {
+      captureDirection = sll1[1] as CaptureDirection;
+      rest = rest.slice(sll1[0].length);
+    }
+  }
+  const tcp = findTcpSegment(text, line);
+  const tunnelMatch = TUNNEL_WORDS.exec(rest);
+  const tunnel = tunnelMatch && tcp && tunnelMatch.index < tcp.srcSpan.start - (text.length - rest.length)
+    ? tunnelMatch[0].slice(2)
+    : null;
+  if (tcp) {
+    return {
+      frameNumber: frame,
+      timestamp: ts,
+      interfaceName,
+      captureDirection,
+      protocol: 'tcp',
+      ipVersion: ipVersionOf(text, tcp.srcSpan.start, tcp.src.host),
+      tcp,
+      tcpOnNextLine: false,
+      tunnel,
+      src: tcp.src,
+      dst: tcp.dst,
+      summary: rest,
+    };
+  }
+  const v4Tcp = V4_HEADER_TCP.test(rest);
+  const ends = v4Tcp ? null : firstEndpoints(rest);
+  const protocol = v4Tcp ? 'tcp' : protocolOf(rest);
+  return {
+    frameNumber: frame,
+    timestamp: ts,
+    interfaceName,
+    captureDirection,
+    protocol,
+    ipVersion: v4Tcp ? 4 : protocol === 'ip6' || protocol === 'icmp6' ? 6 : protocol === 'arp' ? null : ipVersionOf(text, text.length, ends?.src.host ?? null),
+    tcp: null,
+    tcpOnNextLine: v4Tcp,
+    tunnel: null,
+    src: ends?.src ?? null,
+    dst: ends?.dst ?? null,
+    summary: rest,
+  };
+}
+
+export interface LineContext {
+  /** The document's packets carry timestamps (true), do not (false), or no packet was seen yet. */
+  timestamps: boolean | null;
+  /** The document's packets carry `-#` numbers. */
+  frameNumbers: boolean | null;
+}
+
+/** Classifies one line. Never throws; anything unexpected becomes `column0` with a reason. */
+export function parseLine(text: string, line: number, ctx: LineContext): LineParse {
+  let start = 0;
+  if (text.charCodeAt(0) === 0xfeff) start = 1;
+  if (text.trim().length === 0) return { type: 'blank' };
+
+  const frame = ctx.frameNumbers === false ? null : readFrameNumber(start ? text.slice(start) : text);
+  let pos = frame ? frame.end + start : start;
+  const first = text.charCodeAt(pos);
+
+  if (!frame && (first === 9 /* tab */ || (first === 32 && !readTimestamp(text, pos)))) {
+    const tcp = findTcpSegment(text, line);
+    return {
+      type: 'indented',
+      kind: HEX_DUMP.test(text) ? 'hex-dump' : 'decode',
+      tcp,
+      tcpOnNextLine: !tcp && V4_HEADER_TCP.test(text),
+    };
+  }
+
+  const ts = readTimestamp(text, pos);
+  if (ts) {
+    pos = ts.end;
+    if (text.charCodeAt(pos) === 32) pos++;
+    return { type: 'packet', head: parseHead(text, line, pos, frame?.value ?? null, ts) };
+  }
+  const rest = text.slice(pos);
+  if (!frame && CAPTURE_INFO.test(rest)) return { type: 'capture-info' };
+  const timestampsExpected = ctx.timestamps === true;
+  if (!timestampsExpected && (PACKET_START_WORD.test(rest) || MAC_ADDRESS.test(rest) || ANY_INTERFACE.test(rest))) {
+    // With -t there is no timestamp: a known link or network word starts the packet.
+    if (frame || ctx.frameNumbers !== true) {
+      return { type: 'packet', head: parseHead(text, line, pos, frame?.value ?? null, null) };
+    }
+  }
+  const tcp = findTcpSegment(text, line);
+  return {
+    type: 'column0',
+    tcp,
+    reason: timestampsExpected
+      ? 'no timestamp at the start of the line, and it does not continue a packet'
+      : 'does not start with a timestamp or a link/network protocol name tcpdump prints',
+  };
+}

@@ -1,0 +1,115 @@
+import type { TcpState } from '../types';
+
+/** What the tracker knows about one endpoint of a connection. */
+export interface EndpointTrack {
+  state: TcpState;
+  /** Initial sequence number (working space), once its SYN or SYN+ACK was seen. */
+  isn: number | null;
+  sentSyn: boolean;
+  sentSynAck: boolean;
+  receivedSyn: boolean;
+  /** Highest sequence number sent + 1 (SYN and FIN count one). */
+  nextSeq: number | null;
+  /** Sequence number of this endpoint's FIN, once sent. */
+  finSeq: number | null;
+  finAcked: boolean;
+  lastAck: number | null;
+  lastWin: number | null;
+  /** Time of this endpoint's last segment. */
+  lastTime: number | null;
+  /** Payload bytes sent, retransmissions excluded. */
+  bytes: number;
+  /** The state was assumed from a mid-stream segment rather than seen. */
+  inferred: boolean;
+}
+
+export function newEndpoint(): EndpointTrack {
+  return {
+    state: 'UNKNOWN',
+    isn: null,
+    sentSyn: false,
+    sentSynAck: false,
+    receivedSyn: false,
+    nextSeq: null,
+    finSeq: null,
+    finAcked: false,
+    lastAck: null,
+    lastWin: null,
+    lastTime: null,
+    bytes: 0,
+    inferred: false,
+  };
+}
+
+/** States in which both sequence spaces are synchronised (RFC 9293 §3.10.7.4). */
+export function isSynchronized(state: TcpState): boolean {
+  return (
+    state === 'ESTABLISHED' ||
+    state === 'FIN_WAIT_1' ||
+    state === 'FIN_WAIT_2' ||
+    state === 'CLOSE_WAIT' ||
+    state === 'CLOSING' ||
+    state === 'LAST_ACK' ||
+    state === 'TIME_WAIT'
+  );
+}
+
+/** The endpoint sends its FIN: the application called close() or shutdown(SHUT_WR). */
+export function stateAfterSendingFin(state: TcpState): TcpState {
+  switch (state) {
+    case 'UNKNOWN':
+    case 'SYN_RCVD':
+    case 'ESTABLISHED':
+      return 'FIN_WAIT_1';
+    case 'CLOSE_WAIT':
+      return 'LAST_ACK';
+    default:
+      return state;
+  }
+}
+
+/** The endpoint receives the peer's FIN (after the segment's ACK field was processed). */
+export function stateAfterReceivingFin(state: TcpState): TcpState {
+  switch (state) {
+    case 'UNKNOWN':
+    case 'SYN_RCVD':
+    case 'ESTABLISHED':
+      return 'CLOSE_WAIT';
+    case 'FIN_WAIT_1':
+      // Our FIN is not yet acknowledged: the FINs crossed.
+      return 'CLOSING';
+    case 'FIN_WAIT_2':
+      return 'TIME_WAIT';
+    default:
+      return state;
+  }
+}
+
+/** The endpoint learns that its FIN was acknowledged. */
+export function stateAfterFinAcked(state: TcpState): TcpState {
+  switch (state) {
+    case 'FIN_WAIT_1':
+      return 'FIN_WAIT_2';
+    case 'CLOSING':
+      return 'TIME_WAIT';
+    case 'LAST_ACK':
+      return 'CLOSED';
+    default:
+      return state;
+  }
+}
+
+/** The endpoint receives a SYN (no ACK). */
+export function stateAfterReceivingSyn(state: TcpState): TcpState {
+  switch (state) {
+    case 'UNKNOWN':
+    case 'CLOSED':
+    case 'LISTEN':
+    case 'SYN_SENT':
+      // A listener spawns a child in SYN_RCVD; an endpoint in SYN_SENT sees a simultaneous open.
+      return 'SYN_RCVD';
+    default:
+      // Synchronised endpoints answer with a challenge ACK and keep their state (RFC 5961).
+      return state;
+  }
+}

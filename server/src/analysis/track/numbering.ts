@@ -1,0 +1,125 @@
+import type { PacketRecord } from '../types';
+import { endpointText } from '../parse/endpoint';
+import { seqAdd, seqDiff } from './seqMath';
+
+/**
+ * Sequence numbers of one TCP packet in a space that is consistent per direction: absolute when
+ * the base tcpdump subtracted is known, otherwise the printed relative value.
+ */
+export interface WorkingNumbers {
+  seq: number | null;
+  seqEnd: number | null;
+  ack: number | null;
+  /** The values above are absolute (not offsets from an unknown base). */
+  seqAbsolute: boolean;
+  ackAbsolute: boolean;
+  /** tcpdump printed this packet's numbers relative to the flow's first packet. */
+  printedRelative: boolean;
+}
+
+interface FlowBases {
+  /** Base tcpdump subtracts from the seq of each side (index 0: the lexically smaller endpoint). */
+  base: [number | null, number | null];
+}
+
+/** The flow key tcpdump uses for relative numbers: both endpoints, order-independent. */
+export function flowKey(p: PacketRecord): { key: string; side: 0 | 1 } | null {
+  if (!p.src || !p.dst) return null;
+  const a = endpointText(p.src);
+  const b = endpointText(p.dst);
+  return a <= b ? { key: `${a} ${b}`, side: 0 } : { key: `${b} ${a}`, side: 1 };
+}
+
+/**
+ * Replays tcpdump's rule for relative numbers (print-tcp.c): only segments with ACK set are
+ * rewritten; the first ACK-bearing segment of a flow, and any SYN+ACK, is printed absolute and
+ * sets both bases (its seq for its side, ack-1 for the other); later ACK-bearing segments print
+ * seq and ack minus those bases. `-S` prints everything absolute.
+ */
+function replay(packets: PacketRecord[], absoluteDocument: boolean): Map<number, WorkingNumbers> {
+  const flows = new Map<string, FlowBases>();
+  const out = new Map<number, WorkingNumbers>();
+  for (const p of packets) {
+    const tcp = p.tcp;
+    if (!tcp || !tcp.hasFlags) continue;
+    const k = flowKey(p);
+    if (!k) continue;
+    const numbers: WorkingNumbers = {
+      seq: tcp.seq,
+      seqEnd: tcp.seqEnd,
+      ack: tcp.ack,
+      seqAbsolute: true,
+      ackAbsolute: true,
+      printedRelative: false,
+    };
+    out.set(p.packet, numbers);
+    if (absoluteDocument || !tcp.flags.ack) continue;
+    let flow = flows.get(k.key);
+    if (!flow || tcp.flags.syn) {
+      flow = { base: [null, null] };
+      flow.base[k.side] = tcp.seq;
+      flow.base[k.side === 0 ? 1 : 0] = tcp.ack === null ? null : seqAdd(tcp.ack, -1);
+      flows.set(k.key, flow);
+      continue;
+    }
+    numbers.printedRelative = true;
+    const own = flow.base[k.side];
+    const peer = flow.base[k.side === 0 ? 1 : 0];
+    if (own !== null) {
+      if (numbers.seq !== null) numbers.seq = seqAdd(numbers.seq, own);
+      if (numbers.seqEnd !== null) numbers.seqEnd = seqAdd(numbers.seqEnd, own);
+    } else numbers.seqAbsolute = false;
+    if (peer !== null) {
+      if (numbers.ack !== null) numbers.ack = seqAdd(numbers.ack, peer);
+    } else numbers.ackAbsolute = false;
+  }
+  return out;
+}
+
+/**
+ * Decides whether the document was printed with relative numbers (default) or `-S`: in each
+ * flow, the first segment printed after the bases were set is either a small offset (relative)
+ * or close to the base itself (absolute).
+ */
+export function detectNumbering(packets: PacketRecord[]): 'relative' | 'absolute' {
+  const bases = new Map<string, { seqBase: [number | null, number | null]; decided: boolean }>();
+  let relativeVotes = 0;
+  let absoluteVotes = 0;
+  for (const p of packets) {
+    const tcp = p.tcp;
+    if (!tcp || !tcp.hasFlags || !tcp.flags.ack) continue;
+    const k = flowKey(p);
+    if (!k) continue;
+    const flow = bases.get(k.key);
+    if (!flow || tcp.flags.syn) {
+      const seqBase: [number | null, number | null] = [null, null];
+      seqBase[k.side] = tcp.seq;
+      seqBase[k.side === 0 ? 1 : 0] = tcp.ack === null ? null : seqAdd(tcp.ack, -1);
+      bases.set(k.key, { seqBase, decided: false });
+      continue;
+    }
+    if (flow.decided) continue;
+    const candidates: Array<[number, number | null]> = [
+      [tcp.ack ?? NaN, flow.seqBase[k.side === 0 ? 1 : 0]],
+      [tcp.seq ?? NaN, flow.seqBase[k.side]],
+    ];
+    for (const [value, base] of candidates) {
+      if (Number.isNaN(value) || base === null) continue;
+      const asRelative = Math.abs(seqDiff(value, 0));
+      const asAbsolute = Math.abs(seqDiff(value, base));
+      if (asAbsolute === asRelative) continue;
+      if (asAbsolute < asRelative) absoluteVotes++;
+      else relativeVotes++;
+      flow.decided = true;
+      break;
+    }
+  }
+  return absoluteVotes > relativeVotes ? 'absolute' : 'relative';
+}
+
+export function workingNumbers(
+  packets: PacketRecord[],
+  numbering: 'relative' | 'absolute',
+): Map<number, WorkingNumbers> {
+  return replay(packets, numbering === 'absolute');
+}

@@ -1,0 +1,262 @@
+import type { EndpointStates, FindingCode, Role, TcpAnnotation, TcpSegment, TcpState } from '../types';
+import type { ConnectionTrack, PacketEvent } from './connectionTrack';
+import { other } from './connectionTrack';
+import {
+  stateAfterFinAcked,
+  stateAfterReceivingFin,
+  stateAfterReceivingSyn,
+  stateAfterSendingFin,
+} from './endpointState';
+import type { WorkingNumbers } from './numbering';
+import { seqAdd, seqGe, seqGt, seqLt } from './seqMath';
+
+/** Seconds of silence after which a repeated zero-length ACK is taken as a keep-alive probe. */
+const KEEPALIVE_IDLE_SECONDS = 1;
+
+function states(ct: ConnectionTrack): EndpointStates {
+  return { client: ct.client.state, server: ct.server.state };
+}
+
+/**
+ * Runs one segment through both endpoint state machines: the sender's transition on sending,
+ * then the receiver's on processing it. Returns the packet's annotation (step filled in later).
+ */
+export function applySegment(
+  ct: ConnectionTrack,
+  packet: number,
+  sender: Role,
+  tcp: TcpSegment,
+  numbers: WorkingNumbers | undefined,
+  time: number | null,
+): TcpAnnotation {
+  const before = states(ct);
+  const findings: FindingCode[] = [];
+  const event: PacketEvent = {
+    sender,
+    syn: false,
+    synAck: false,
+    retransmittedControl: false,
+    fin: false,
+    rst: false,
+    refused: false,
+    handshakeAck: false,
+    acksFinOf: null,
+    length: tcp.length ?? 0,
+    hasFlags: tcp.hasFlags,
+    keepAlive: false,
+  };
+  const annotation: TcpAnnotation = {
+    packet,
+    connection: ct.id,
+    direction: sender === 'client' ? 'client->server' : 'server->client',
+    step: null,
+    stateBefore: before,
+    stateAfter: before,
+    findings,
+    absoluteSeq: numbers && numbers.seqAbsolute ? numbers.seq : null,
+    absoluteAck: numbers && numbers.ackAbsolute && tcp.flags.ack ? numbers.ack : null,
+    relativeNumbers: numbers?.printedRelative ?? false,
+  };
+  ct.annotations.push(annotation);
+  ct.events.push(event);
+  if (!tcp.hasFlags || !numbers) {
+    // `-q` lines and cut headers carry no flags: nothing to drive the state machines with.
+    ct.previous = { sender, segmentLength: event.length, keepAlive: false, time };
+    return annotation;
+  }
+
+  const S = ct[sender];
+  const R = ct[other(sender)];
+  const f = tcp.flags;
+  const len = event.length;
+  const seqPrinted = numbers.seq !== null;
+  // Zero-length segments print no seq (unless -vv): they carry the sender's next sequence number.
+  const seq = numbers.seq ?? (f.syn ? null : S.nextSeq);
+  const ack = f.ack ? numbers.ack : null;
+  const segmentLength = len + (f.syn ? 1 : 0) + (f.fin ? 1 : 0);
+
+  let retransmission = false;
+  if (!f.rst && seqPrinted && seq !== null && segmentLength > 0 && S.nextSeq !== null && seqLt(seq, S.nextSeq)) {
+    if (len <= 1 && !f.syn && !f.fin && seqAdd(seq, 1) === S.nextSeq) {
+      event.keepAlive = true;
+      findings.push('keep_alive');
+    } else {
+      retransmission = true;
+      findings.push(f.syn && !f.ack ? 'syn_retransmission' : 'retransmission');
+    }
+  }
+  if (seq !== null && segmentLength > 0 && !event.keepAlive) {
+    const end = seqAdd(seq, segmentLength);
+    if (S.nextSeq === null || seqGt(end, S.nextSeq)) S.nextSeq = end;
+  } else if (seq !== null && S.nextSeq === null) {
+    S.nextSeq = seq;
+  }
+  if (!retransmission && !event.keepAlive) S.bytes += len;
+
+  if (f.rst) {
+    event.rst = true;
+    // A RST answering a SYN from an endpoint that never answered with SYN+ACK: nobody listens.
+    event.refused = R.sentSyn && !R.receivedSyn && !S.sentSynAck && !S.sentSyn && !ct.handshakeAcked;
+    findings.push('rst');
+    if (event.refused) findings.push('refused');
+    ct.rstSeen = true;
+    S.state = 'CLOSED';
+    R.state = 'CLOSED';
+  } else if (f.syn && !f.ack) {
+    event.syn = true;
+    if (S.sentSyn && seq === S.isn) {
+      event.retransmittedControl = true;
+    } else {
+      if (S.state === 'SYN_RCVD' && S.receivedSyn && !S.sentSynAck) {
+        // It received the peer's SYN yet sends a bare SYN: its own SYN was already under way.
+        ct.simultaneousOpen = true;
+      } else if (S.state === 'UNKNOWN' || S.state === 'CLOSED' || S.state === 'LISTEN') {
+        S.state = 'SYN_SENT';
+      }
+      S.sentSyn = true;
+      S.isn = seq;
+    }
+    R.receivedSyn = true;
+    if (R.state === 'SYN_SENT') ct.simultaneousOpen = true;
+    R.state = stateAfterReceivingSyn(R.state);
+  } else if (f.syn && f.ack) {
+    event.synAck = true;
+    if (S.sentSynAck && seq === S.isn) {
+      event.retransmittedControl = true;
+    } else {
+      S.isn = seq;
+      S.sentSynAck = true;
+      if (S.state === 'UNKNOWN' || S.state === 'CLOSED' || S.state === 'LISTEN' || S.state === 'SYN_SENT') {
+        S.state = 'SYN_RCVD';
+      }
+    }
+    const acksOurSyn = ack !== null && (R.isn === null || ack === seqAdd(R.isn, 1));
+    if (acksOurSyn && (R.state === 'SYN_SENT' || R.state === 'UNKNOWN' || R.state === 'SYN_RCVD')) {
+      R.state = 'ESTABLISHED';
+    }
+  } else {
+    applyAckAndFin(ct, sender, event, seq, ack, f.fin, len);
+  }
+
+  if (!f.syn && !f.fin && !f.rst && len === 0 && ack !== null) {
+    const code = classifyRepeatedAck(ct, sender, seq, seqPrinted, ack, tcp.win, time);
+    if (code) {
+      findings.push(code);
+      if (code === 'keep_alive') event.keepAlive = true;
+    }
+  }
+  if (tcp.win === 0 && !f.syn && !f.fin && !f.rst) findings.push('zero_window');
+
+  if (ack !== null) S.lastAck = ack;
+  if (tcp.win !== null) S.lastWin = tcp.win;
+  S.lastTime = time;
+  ct.previous = { sender, segmentLength, keepAlive: event.keepAlive, time };
+  for (const code of findings) ct.findings.add(code);
+  annotation.stateAfter = states(ct);
+  return annotation;
+}
+
+function applyAckAndFin(
+  ct: ConnectionTrack,
+  sender: Role,
+  event: PacketEvent,
+  seq: number | null,
+  ack: number | null,
+  fin: boolean,
+  len: number,
+): void {
+  const S = ct[sender];
+  const R = ct[other(sender)];
+  // A segment of an established exchange: endpoints not seen before were already synchronised.
+  if (S.state === 'UNKNOWN') {
+    S.state = 'ESTABLISHED';
+    S.inferred = true;
+  }
+  if (R.state === 'UNKNOWN') {
+    R.state = 'ESTABLISHED';
+    R.inferred = true;
+  }
+  // It received a SYN+ACK the capture missed.
+  if (S.state === 'SYN_SENT') S.state = 'ESTABLISHED';
+
+  const acksFin = ack !== null && R.finSeq !== null && seqGe(ack, seqAdd(R.finSeq, 1));
+  if (ack !== null) {
+    if (R.state === 'SYN_RCVD' && R.sentSynAck && (R.isn === null || seqGe(ack, seqAdd(R.isn, 1)))) {
+      R.state = 'ESTABLISHED';
+      if (sender === 'client' && !ct.handshakeAcked && !ct.simultaneousOpen) event.handshakeAck = true;
+      ct.handshakeAcked = true;
+    }
+    if (acksFin && !R.finAcked) {
+      R.finAcked = true;
+      event.acksFinOf = other(sender);
+      R.state = stateAfterFinAcked(R.state);
+    }
+  }
+  if (!fin) return;
+
+  event.fin = true;
+  const finSeq = seq === null ? null : seqAdd(seq, len);
+  if (S.finSeq !== null && finSeq === S.finSeq) {
+    event.retransmittedControl = true;
+  } else {
+    S.finSeq = finSeq;
+    S.finAcked = false;
+    if (ct.finIndex[sender] === null) ct.finIndex[sender] = ct.annotations.length - 1;
+    if (S.state === 'CLOSE_WAIT' && R.finSeq !== null && !acksFin) {
+      // Its FIN does not acknowledge the peer's FIN: it was sent before that FIN arrived.
+      markSimultaneousClose(ct, sender);
+      S.state = 'CLOSING';
+    } else {
+      S.state = stateAfterSendingFin(S.state);
+    }
+  }
+  R.state = stateAfterReceivingFin(R.state);
+}
+
+/**
+ * The FINs crossed. The endpoint that looked CLOSE_WAIT since the peer's FIN arrived had in fact
+ * already sent its own FIN: it went FIN_WAIT_1 → CLOSING when that FIN arrived.
+ */
+function markSimultaneousClose(ct: ConnectionTrack, sender: Role): void {
+  ct.simultaneousClose = true;
+  const from = ct.finIndex[other(sender)];
+  if (from === null) return;
+  const closing: TcpState = 'CLOSING';
+  const fix = (s: EndpointStates): EndpointStates =>
+    s[sender] === 'CLOSE_WAIT' ? { ...s, [sender]: closing } : s;
+  for (let i = from; i < ct.annotations.length - 1; i++) {
+    const a = ct.annotations[i]!;
+    a.stateAfter = fix(a.stateAfter);
+    if (i > from) a.stateBefore = fix(a.stateBefore);
+  }
+  const current = ct.annotations[ct.annotations.length - 1]!;
+  current.stateBefore = fix(current.stateBefore);
+}
+
+/**
+ * A zero-length ACK that repeats the sender's previous ACK and window: a duplicate ACK (triggered
+ * by a data segment from the peer), a keep-alive (after silence; Linux probes carry seq = next-1,
+ * which tcpdump prints only with -vv), or the answer to a keep-alive.
+ */
+function classifyRepeatedAck(
+  ct: ConnectionTrack,
+  sender: Role,
+  seq: number | null,
+  seqPrinted: boolean,
+  ack: number,
+  win: number | null,
+  time: number | null,
+): FindingCode | null {
+  const S = ct[sender];
+  const previous = ct.previous;
+  if (S.lastAck === null || ack !== S.lastAck || win !== S.lastWin) return null;
+  if (seqPrinted && seq !== null && S.nextSeq !== null && seqAdd(seq, 1) === S.nextSeq) return 'keep_alive';
+  if (previous && previous.sender !== sender && previous.keepAlive) return 'keep_alive_ack';
+  if (previous && previous.sender !== sender && previous.segmentLength > 0) return 'duplicate_ack';
+  const idle = time !== null && S.lastTime !== null ? time - S.lastTime : null;
+  const peerIdle = time !== null && previous?.time != null ? time - previous.time : null;
+  if (idle !== null && idle >= KEEPALIVE_IDLE_SECONDS && (peerIdle === null || peerIdle >= KEEPALIVE_IDLE_SECONDS)) {
+    return 'keep_alive';
+  }
+  return 'duplicate_ack';
+}

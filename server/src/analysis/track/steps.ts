@@ -1,0 +1,165 @@
+import type { CloseKind, Connection, HandshakeOutcome, Role, Step, TcpState } from '../types';
+import type { ConnectionTrack, PacketEvent } from './connectionTrack';
+import { other } from './connectionTrack';
+
+function firstIndex(events: PacketEvent[], test: (e: PacketEvent, i: number) => boolean, from = 0): number | null {
+  for (let i = from; i < events.length; i++) if (test(events[i]!, i)) return i;
+  return null;
+}
+
+function handshakeOutcome(ct: ConnectionTrack): HandshakeOutcome {
+  const ev = ct.events;
+  if (ct.simultaneousOpen) return 'simultaneous open';
+  if (ev.some((e) => e.refused)) return 'refused';
+  const sawSyn = ev.some((e) => e.syn);
+  const sawSynAck = ev.some((e) => e.synAck);
+  if (!sawSyn && !sawSynAck) return 'midstream';
+  if (sawSynAck) return ct.handshakeAcked ? 'complete' : 'half-open';
+  // Only SYNs from the client: did the server ever say anything?
+  return ev.some((e) => e.sender === 'server' && e.hasFlags) ? 'half-open' : 'no answer';
+}
+
+/** Steps of the handshake, once it is known whether the open was simultaneous. */
+function labelHandshake(ct: ConnectionTrack, steps: Array<Step | null>): void {
+  let firstSynAckSender: Role | null = null;
+  let firstRst = true;
+  ct.events.forEach((e, i) => {
+    if (e.syn) {
+      steps[i] = ct.simultaneousOpen
+        ? e.sender === 'client'
+          ? 'handshake 1/4 (simultaneous: SYN)'
+          : 'handshake 2/4 (simultaneous: SYN)'
+        : 'handshake 1/3';
+    } else if (e.synAck) {
+      firstSynAckSender ??= e.sender;
+      steps[i] = ct.simultaneousOpen
+        ? e.sender === firstSynAckSender
+          ? 'handshake 3/4 (simultaneous: SYN-ACK)'
+          : 'handshake 4/4 (simultaneous: SYN-ACK)'
+        : 'handshake 2/3';
+    } else if (e.handshakeAck) {
+      steps[i] = 'handshake 3/3';
+    } else if (e.refused) {
+      steps[i] = 'handshake rejected (RST)';
+    } else if (e.rst && firstRst) {
+      steps[i] = 'abort (RST)';
+    }
+    if (e.rst) firstRst = false;
+  });
+}
+
+interface CloseShape {
+  kind: CloseKind;
+  activeCloser: Role | null;
+}
+
+/** Steps of the close, once both FINs (if any) and their acknowledgements are known. */
+function labelClose(ct: ConnectionTrack, steps: Array<Step | null>, refused: boolean): CloseShape {
+  const ev = ct.events;
+  const fin1 = firstIndex(ev, (e) => e.fin && !e.retransmittedControl);
+  const firstRst = firstIndex(ev, (e) => e.rst);
+  if (fin1 === null) {
+    if (firstRst !== null && !refused) return { kind: 'abort', activeCloser: ev[firstRst]!.sender };
+    return { kind: 'none', activeCloser: null };
+  }
+  const closer = ev[fin1]!.sender;
+  const peer = other(closer);
+  const fin2 = firstIndex(ev, (e) => e.fin && e.sender === peer && !e.retransmittedControl, fin1 + 1);
+  const ackOfFin1 = firstIndex(ev, (e) => e.acksFinOf === closer, fin1 + 1);
+  const ackOfFin2 = fin2 === null ? null : firstIndex(ev, (e) => e.acksFinOf === peer, fin2 + 1);
+
+  const label = (i: number | null, step: Step) => {
+    if (i !== null) steps[i] = step;
+  };
+  /** Retransmitted FINs keep the step of the FIN they repeat. */
+  const labelFinCopies = (sender: Role, step: Step) =>
+    ev.forEach((e, i) => {
+      if (e.fin && e.sender === sender && e.retransmittedControl) steps[i] = step;
+    });
+
+  let kind: CloseKind;
+  let complete: boolean;
+  if (ct.simultaneousClose) {
+    label(fin1, 'close 1/4 (simultaneous: FIN)');
+    label(fin2, 'close 2/4 (simultaneous: FIN)');
+    labelFinCopies(closer, 'close 1/4 (simultaneous: FIN)');
+    labelFinCopies(peer, 'close 2/4 (simultaneous: FIN)');
+    const acks = [ackOfFin1, ackOfFin2].filter((i): i is number => i !== null).sort((a, b) => a - b);
+    label(acks[0] ?? null, 'close 3/4 (simultaneous: ACK of peer FIN)');
+    label(acks[1] ?? null, 'close 4/4 (simultaneous: ACK of peer FIN)');
+    complete = acks.length === 2;
+    kind = 'simultaneous';
+  } else if (fin2 !== null && ackOfFin1 === fin2) {
+    label(fin1, 'close 1/3');
+    label(fin2, 'close 2/3');
+    label(ackOfFin2, 'close 3/3');
+    labelFinCopies(closer, 'close 1/3');
+    labelFinCopies(peer, 'close 2/3');
+    complete = ackOfFin2 !== null;
+    kind = '3-way';
+  } else {
+    label(fin1, 'close 1/4');
+    label(ackOfFin1, 'close 2/4');
+    label(fin2, 'close 3/4');
+    label(ackOfFin2, 'close 4/4');
+    labelFinCopies(closer, 'close 1/4');
+    labelFinCopies(peer, 'close 3/4');
+    complete = ackOfFin1 !== null && fin2 !== null && ackOfFin2 !== null;
+    // The passive closer kept sending after it acknowledged the first FIN.
+    const halfClose =
+      ackOfFin1 !== null &&
+      ev.some((e, i) => i > ackOfFin1 && (fin2 === null || i <= fin2) && e.sender === peer && e.length > 0);
+    kind = halfClose ? 'half-close' : '4-way';
+  }
+  if (!complete) kind = firstRst !== null && firstRst > fin1 ? 'abort' : 'incomplete';
+  return { kind, activeCloser: closer };
+}
+
+/** Rewrites one endpoint's state in every annotation of the connection. */
+function overrideState(ct: ConnectionTrack, role: Role, state: TcpState, untilIndex: number): void {
+  for (let i = 0; i < ct.annotations.length && i <= untilIndex; i++) {
+    const a = ct.annotations[i]!;
+    a.stateBefore = i === 0 ? a.stateBefore : { ...a.stateBefore, [role]: state };
+    a.stateAfter = { ...a.stateAfter, [role]: state };
+  }
+}
+
+/** Labels every packet of a finished track and summarises the connection. */
+export function finishConnection(ct: ConnectionTrack): Connection {
+  const handshake = handshakeOutcome(ct);
+  if (handshake === 'no answer') {
+    // Nothing came back: whether the SYNs even reached the server is unknown.
+    overrideState(ct, 'server', 'UNKNOWN', ct.annotations.length - 1);
+  } else if (handshake === 'refused') {
+    // The RST says no socket matched: the server side never left CLOSED.
+    const rst = firstIndex(ct.events, (e) => e.refused)!;
+    overrideState(ct, 'server', 'CLOSED', rst);
+  }
+
+  const steps: Array<Step | null> = ct.events.map(() => null);
+  labelHandshake(ct, steps);
+  const close = labelClose(ct, steps, handshake === 'refused');
+  ct.annotations.forEach((a, i) => (a.step = steps[i] ?? null));
+
+  const last = ct.annotations[ct.annotations.length - 1]!;
+  const findings = new Set(ct.findings);
+  if (handshake === 'midstream') findings.add('midstream');
+  return {
+    id: ct.id,
+    client: ct.clientText,
+    server: ct.serverText,
+    clientEndpoint: ct.clientEndpoint,
+    serverEndpoint: ct.serverEndpoint,
+    clientInferred: ct.clientEvidence === 'port' || ct.clientEvidence === 'first-packet',
+    clientEvidence: ct.clientEvidence,
+    firstPacket: ct.annotations[0]!.packet,
+    lastPacket: last.packet,
+    packets: ct.annotations.length,
+    handshake,
+    close: close.kind,
+    activeCloser: close.activeCloser,
+    finalState: { ...last.stateAfter },
+    bytes: { client: ct.client.bytes, server: ct.server.bytes },
+    findings: [...findings].sort(),
+  };
+}

@@ -1,0 +1,275 @@
+// Plain, JSON-serialisable data returned by the analysis core.
+
+/** What a line of the document is. Every line gets exactly one kind. */
+export type LineKind =
+  /** First line of a captured packet (any protocol). */
+  | 'packet'
+  /** Indented line that carries the packet's own header: the TCP part of `-v`, a tunnel's inner header. */
+  | 'packet-continuation'
+  /** Application or protocol decode printed under the packet (tab-indented or column 0). */
+  | 'decode'
+  /** `-x`/`-X` hex dump line. */
+  | 'hex-dump'
+  /** `-A` payload text, printed at column 0 after a packet. */
+  | 'ascii-payload'
+  /** tcpdump's own messages: "listening on …", "reading from file …", "N packets captured"… */
+  | 'capture-info'
+  | 'blank'
+  | 'unrecognised';
+
+export type Protocol = 'tcp' | 'udp' | 'icmp' | 'icmp6' | 'arp' | 'ip' | 'ip6' | 'other';
+
+export type TimestampFormat =
+  | 'none'
+  | 'time'
+  | 'date-time'
+  | 'epoch'
+  | 'delta-previous'
+  | 'delta-first';
+
+export interface Timestamp {
+  format: TimestampFormat;
+  /** Text as printed. */
+  text: string;
+  /**
+   * Seconds: since midnight (`time`), since the epoch (`epoch`, `date-time` taken as UTC),
+   * or the printed delta. Null when it could not be read.
+   */
+  seconds: number | null;
+  /** Column range of the timestamp in the line. */
+  start: number;
+  end: number;
+}
+
+/** Direction letters printed by `-i any` (LINUX_SLL/SLL2). */
+export type CaptureDirection = 'In' | 'Out' | 'B' | 'M' | 'P';
+
+export interface Endpoint {
+  /** Address or host name as printed (`10.0.0.1`, `fe80::1`, `server.example`). Empty when only ports were printed. */
+  host: string;
+  /** Port as printed: a number or a service name (`http`). */
+  port: string;
+  /** Port number when it is numeric (or a well-known service name), else null. */
+  portNumber: number | null;
+}
+
+export interface TcpFlags {
+  /** Letters as printed inside `Flags [...]`, `none` for the empty set. */
+  text: string;
+  syn: boolean;
+  ack: boolean;
+  fin: boolean;
+  rst: boolean;
+  psh: boolean;
+  urg: boolean;
+  ece: boolean;
+  cwr: boolean;
+  ae: boolean;
+}
+
+export type TcpOption =
+  | { kind: 'mss'; value: number; text: string }
+  | { kind: 'wscale'; value: number; text: string }
+  | { kind: 'sackOK'; text: string }
+  | { kind: 'sack'; blocks: Array<[number, number]>; text: string }
+  | { kind: 'timestamp'; val: number; ecr: number; text: string }
+  | { kind: 'nop'; text: string }
+  | { kind: 'eol'; text: string }
+  | { kind: 'other'; name: string; text: string };
+
+/** A column range inside one line, for hovers and highlighting. */
+export interface Span {
+  line: number;
+  start: number;
+  end: number;
+}
+
+export interface TcpSegment {
+  /** False for `-q` lines (`tcp N`) and lines cut before the flags: only ports and length are known. */
+  hasFlags: boolean;
+  flags: TcpFlags;
+  /** Sequence numbers as printed (possibly relative). `seqEnd` is the printed `b` of `seq a:b`. */
+  seq: number | null;
+  seqEnd: number | null;
+  ack: number | null;
+  win: number | null;
+  urg: number | null;
+  options: TcpOption[];
+  /** TCP payload length, when printed. */
+  length: number | null;
+  /** `cksum 0x… (correct|incorrect -> …)` under -v. */
+  checksum: string | null;
+  /** Text after `length N` (application decode, RST payload…), trimmed. */
+  trailer: string | null;
+  /** `[|tcp]` or `[bad opt]`: the header was cut short. */
+  truncated: boolean;
+  /** Column ranges of tokens, for hovers. */
+  spans: {
+    flags: Span | null;
+    seq: Span | null;
+    ack: Span | null;
+    win: Span | null;
+    options: Span | null;
+    length: Span | null;
+  };
+}
+
+export interface PacketRecord {
+  /** 1-based ordinal of the packet in the document. */
+  packet: number;
+  /** 0-based first line of the packet. */
+  line: number;
+  /** 0-based last line that belongs to the packet (continuations, dumps). */
+  endLine: number;
+  /** Line that holds the TCP header (differs from `line` in the `-v` two-line form and tunnels). */
+  headerLine: number;
+  protocol: Protocol;
+  /** `-#` packet number as printed, if any. */
+  frameNumber: number | null;
+  timestamp: Timestamp | null;
+  interfaceName: string | null;
+  captureDirection: CaptureDirection | null;
+  /** IP version of the (inner) flow, when known. */
+  ipVersion: 4 | 6 | null;
+  src: Endpoint | null;
+  dst: Endpoint | null;
+  /** Outer flow when the TCP flow is carried in a tunnel (Geneve, VXLAN, GRE…). */
+  tunnel: string | null;
+  tcp: TcpSegment | null;
+  /** Short protocol summary for non-TCP packets (`UDP, length 56`, `ARP, Request who-has …`). */
+  summary: string;
+}
+
+export interface LineRecord {
+  line: number;
+  kind: LineKind;
+  /** Packet ordinal the line belongs to, for packet lines and their continuations. */
+  packet: number | null;
+  /** Why the line was not understood (only for `unrecognised`). */
+  reason: string | null;
+}
+
+export type TcpState =
+  | 'LISTEN'
+  | 'SYN_SENT'
+  | 'SYN_RCVD'
+  | 'ESTABLISHED'
+  | 'FIN_WAIT_1'
+  | 'FIN_WAIT_2'
+  | 'CLOSE_WAIT'
+  | 'CLOSING'
+  | 'LAST_ACK'
+  | 'TIME_WAIT'
+  | 'CLOSED'
+  | 'UNKNOWN';
+
+export type Role = 'client' | 'server';
+export type FlowDirection = 'client->server' | 'server->client';
+
+export type Step =
+  | 'handshake 1/3'
+  | 'handshake 2/3'
+  | 'handshake 3/3'
+  | 'handshake rejected (RST)'
+  | 'handshake 1/4 (simultaneous: SYN)'
+  | 'handshake 2/4 (simultaneous: SYN)'
+  | 'handshake 3/4 (simultaneous: SYN-ACK)'
+  | 'handshake 4/4 (simultaneous: SYN-ACK)'
+  | 'close 1/3'
+  | 'close 2/3'
+  | 'close 3/3'
+  | 'close 1/4'
+  | 'close 2/4'
+  | 'close 3/4'
+  | 'close 4/4'
+  | 'close 1/4 (simultaneous: FIN)'
+  | 'close 2/4 (simultaneous: FIN)'
+  | 'close 3/4 (simultaneous: ACK of peer FIN)'
+  | 'close 4/4 (simultaneous: ACK of peer FIN)'
+  | 'abort (RST)';
+
+/** Anomaly codes; Wireshark's names where Wireshark has one. */
+export type FindingCode =
+  | 'rst'
+  | 'refused'
+  | 'syn_retransmission'
+  | 'retransmission'
+  | 'duplicate_ack'
+  | 'zero_window'
+  | 'keep_alive'
+  | 'keep_alive_ack'
+  | 'reused_ports'
+  | 'midstream'
+  | 'unrecognised_line';
+
+export interface EndpointStates {
+  client: TcpState;
+  server: TcpState;
+}
+
+export interface TcpAnnotation {
+  packet: number;
+  connection: number;
+  direction: FlowDirection;
+  step: Step | null;
+  stateBefore: EndpointStates;
+  stateAfter: EndpointStates;
+  findings: FindingCode[];
+  /** Absolute sequence/ack numbers recovered from relative ones, when the base is known. */
+  absoluteSeq: number | null;
+  absoluteAck: number | null;
+  /** Printed numbers were relative (tcpdump's default) rather than absolute (`-S`). */
+  relativeNumbers: boolean;
+}
+
+export type HandshakeOutcome =
+  | 'complete'
+  | 'refused'
+  | 'half-open'
+  | 'no answer'
+  | 'simultaneous open'
+  | 'midstream';
+
+export type CloseKind =
+  | '3-way'
+  | '4-way'
+  | 'half-close'
+  | 'simultaneous'
+  | 'abort'
+  | 'incomplete'
+  | 'none';
+
+/** How the client (active opener) was identified. */
+export type ClientEvidence = 'syn' | 'syn-ack' | 'port' | 'first-packet';
+
+export interface Connection {
+  id: number;
+  /** `host.port` as printed. */
+  client: string;
+  server: string;
+  clientEndpoint: Endpoint;
+  serverEndpoint: Endpoint;
+  /** The client role was inferred from weaker evidence than a captured SYN. */
+  clientInferred: boolean;
+  clientEvidence: ClientEvidence;
+  firstPacket: number;
+  lastPacket: number;
+  packets: number;
+  handshake: HandshakeOutcome;
+  close: CloseKind;
+  activeCloser: Role | null;
+  finalState: EndpointStates;
+  /** Payload bytes sent by each side. */
+  bytes: { client: number; server: number };
+  findings: FindingCode[];
+}
+
+export interface Analysis {
+  lines: LineRecord[];
+  packets: PacketRecord[];
+  /** One entry per TCP packet, keyed by packet ordinal. */
+  tcp: TcpAnnotation[];
+  connections: Connection[];
+  /** Sequence numbering the document appears to use. */
+  sequenceNumbering: 'relative' | 'absolute';
+}
