@@ -1,6 +1,9 @@
 // Bundles the extension client, the language server and the CLI (all Node, CommonJS).
 // Type-checking is a separate gate (`npm run typecheck`): esbuild only strips types.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -43,6 +46,7 @@ const targets = [
     entryPoints: ['server/src/cli/main.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
+    define: { PACKAGE_VERSION: JSON.stringify(version) },
   },
 ];
 

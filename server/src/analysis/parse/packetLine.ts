@@ -49,6 +49,7 @@ const MAC_ADDRESS = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}[ ,]/;
 const ANY_INTERFACE = /^(\S+) +(In|Out|B|M|P) +(?=\S)/;
 /** Linux cooked v1 with -e: `Out 00:16:3e:27:78:a2 ethertype …`. */
 const SLL1_DIRECTION = /^(In|Out|B|M|P) (?=[0-9a-f]{2}(?::[0-9a-f]{2})+ )/;
+const CAPTURE_LENGTHS = /^caplen \d+ len \d+ /;
 const HEX_DUMP = /^\s+0x[0-9a-f]+:\s/;
 const V4_HEADER_TCP = /\(tos 0x[0-9a-f]+[^)]*proto TCP \(6\)/;
 const TUNNEL_WORDS = /: (?:Geneve|VXLAN|GREv\d|gre|WCCP|IP-in-IP|GTP|IPIP)\b/;
@@ -161,6 +162,9 @@ export function parseLine(text: string, line: number, ctx: LineContext): LinePar
 
   const frame = ctx.frameNumbers === false ? null : readFrameNumber(start ? text.slice(start) : text);
   let pos = frame ? frame.end + start : start;
+  // `--lengths` (tcpdump 4.99.5+) prints the captured and wire lengths before the timestamp.
+  const lengths = CAPTURE_LENGTHS.exec(text.slice(pos, pos + 40));
+  if (lengths) pos += lengths[0].length;
   const first = text.charCodeAt(pos);
 
   if (!frame && (first === 9 /* tab */ || (first === 32 && !readTimestamp(text, pos)))) {

@@ -1,0 +1,68 @@
+/** Parsed command line of `tcpdump-lens`. */
+export interface CliOptions {
+  input: string | null;
+  format: 'text' | 'json' | 'summary';
+  color: boolean | null;
+  help: boolean;
+  version: boolean;
+}
+
+export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; error: string };
+
+const FORMATS = ['text', 'json', 'summary'] as const;
+
+export const USAGE = `Usage: tcpdump-lens [options] <file | ->
+
+Annotates tcpdump text output: every TCP packet with its connection, the handshake or
+teardown step and the state of both endpoints; then a table of the connections.
+
+Arguments:
+  <file>               a file holding tcpdump output (for example: tcpdump -n -r x.pcap > x.txt)
+  -                    read the output from standard input (tcpdump -l -n ... | tcpdump-lens -)
+
+Options:
+  -f, --format <fmt>   text (default): the log with an annotation under each TCP packet,
+                                       followed by the connection table
+                       json:           one JSON document (schema tcpdump-lens/1)
+                       summary:        the connection table only
+      --color          colour the text output even when it is not a terminal
+      --no-color       never colour the output (also: NO_COLOR=1)
+  -h, --help           show this help
+  -V, --version        show the version
+
+Exit status: 0 when the input was analysed, 1 when it could not be read or holds no
+tcpdump packets, 2 on a usage error.`;
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const options: CliOptions = { input: null, format: 'text', color: null, help: false, version: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-h' || arg === '--help') options.help = true;
+    else if (arg === '-V' || arg === '--version') options.version = true;
+    else if (arg === '--color') options.color = true;
+    else if (arg === '--no-color') options.color = false;
+    else if (arg === '-f' || arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg.startsWith('--format=') ? arg.slice('--format='.length) : argv[++i];
+      if (value === undefined) return { ok: false, error: `option ${arg} needs a value (${FORMATS.join(', ')})` };
+      if (!(FORMATS as readonly string[]).includes(value)) {
+        return { ok: false, error: `unknown format '${value}' (expected ${FORMATS.join(', ')})` };
+      }
+      options.format = value as CliOptions['format'];
+    } else if (arg === '--') {
+      if (i + 1 < argv.length) {
+        if (options.input !== null || i + 2 < argv.length) return { ok: false, error: 'only one input file can be given' };
+        options.input = argv[i + 1]!;
+      }
+      break;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      return { ok: false, error: `unknown option '${arg}'` };
+    } else {
+      if (options.input !== null) return { ok: false, error: 'only one input file can be given' };
+      options.input = arg;
+    }
+  }
+  if (!options.help && !options.version && options.input === null) {
+    return { ok: false, error: 'no input file given (use - to read standard input)' };
+  }
+  return { ok: true, options };
+}

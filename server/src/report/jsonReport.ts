@@ -1,0 +1,107 @@
+import type { Analysis, Connection, FindingCode, LineKind, EndpointStates, Protocol, Step, FlowDirection } from '../analysis';
+import { endpointText } from '../analysis';
+
+export const SCHEMA_ID = 'tcpdump-lens/1';
+
+export interface JsonPacket {
+  packet: number;
+  line: number;
+  endLine: number;
+  protocol: Protocol;
+  connection: number | null;
+  direction: FlowDirection | null;
+  step: Step | null;
+  stateAfter: EndpointStates | null;
+  findings: FindingCode[];
+  time: string | null;
+  src: string | null;
+  dst: string | null;
+  flags: string | null;
+  seq: number | null;
+  ack: number | null;
+  length: number | null;
+}
+
+export interface JsonConnection {
+  id: number;
+  client: string;
+  server: string;
+  clientInferred: boolean;
+  firstPacket: number;
+  lastPacket: number;
+  packets: number;
+  handshake: Connection['handshake'];
+  close: Connection['close'];
+  activeCloser: Connection['activeCloser'];
+  finalState: EndpointStates;
+  bytes: Connection['bytes'];
+  findings: FindingCode[];
+}
+
+export interface JsonLine {
+  line: number;
+  kind: LineKind;
+  packet?: number;
+  reason?: string;
+}
+
+export interface JsonReport {
+  schema: typeof SCHEMA_ID;
+  source: string;
+  sequenceNumbering: Analysis['sequenceNumbering'];
+  packets: JsonPacket[];
+  connections: JsonConnection[];
+  lines: JsonLine[];
+}
+
+/** The `--format json` document (schema `tcpdump-lens/1`, described in the README). */
+export function buildJsonReport(analysis: Analysis, source: string): JsonReport {
+  const tcp = new Map(analysis.tcp.map((a) => [a.packet, a]));
+  return {
+    schema: SCHEMA_ID,
+    source,
+    sequenceNumbering: analysis.sequenceNumbering,
+    packets: analysis.packets.map((p) => {
+      const a = tcp.get(p.packet);
+      return {
+        packet: p.packet,
+        line: p.line,
+        endLine: p.endLine,
+        protocol: p.protocol,
+        connection: a?.connection ?? null,
+        direction: a?.direction ?? null,
+        step: a?.step ?? null,
+        stateAfter: a?.stateAfter ?? null,
+        findings: a?.findings ?? [],
+        time: p.timestamp?.text ?? null,
+        src: p.src ? endpointText(p.src) : null,
+        dst: p.dst ? endpointText(p.dst) : null,
+        flags: p.tcp?.hasFlags ? p.tcp.flags.text : null,
+        seq: a?.absoluteSeq ?? null,
+        ack: a?.absoluteAck ?? null,
+        length: p.tcp?.length ?? null,
+      };
+    }),
+    connections: analysis.connections.map((c) => ({
+      id: c.id,
+      client: c.client,
+      server: c.server,
+      clientInferred: c.clientInferred,
+      firstPacket: c.firstPacket,
+      lastPacket: c.lastPacket,
+      packets: c.packets,
+      handshake: c.handshake,
+      close: c.close,
+      activeCloser: c.activeCloser,
+      finalState: c.finalState,
+      bytes: c.bytes,
+      findings: c.findings,
+    })),
+    lines: analysis.lines.map((l) => {
+      const line: JsonLine = { line: l.line, kind: l.kind };
+      if (l.packet !== null) line.packet = l.packet;
+      if (l.reason !== null) line.reason = l.reason;
+      return line;
+    }),
+  };
+}

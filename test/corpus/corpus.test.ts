@@ -1,0 +1,60 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../../server/src/analysis';
+import { splitLines } from '../../server/src/analysis/parse/text';
+import { filesBelow, repoRoot, sharedCorpus, sharedCorpusPresent } from '../support/paths';
+import { oracleTcpLine } from './tcpLineOracle';
+
+interface CorpusFileResult {
+  file: string;
+  lines: number;
+  tcpLinesExpected: number;
+  missed: string[];
+}
+
+/** Runs the analysis over one file and checks every oracle TCP line became a TCP packet header. */
+function checkFile(file: string): CorpusFileResult {
+  const text = fs.readFileSync(file, 'utf8');
+  const lines = splitLines(text);
+  const analysis = analyze(text);
+  assert.equal(analysis.lines.length, lines.length, `${file}: every line has a record`);
+  analysis.lines.forEach((l, i) => assert.equal(l.line, i, `${file}: line records are in order`));
+  const headerLines = new Map(analysis.packets.filter((p) => p.protocol === 'tcp').map((p) => [p.headerLine, p]));
+  const missed: string[] = [];
+  let expected = 0;
+  lines.forEach((line, i) => {
+    const oracle = oracleTcpLine(line);
+    if (!oracle) return;
+    expected++;
+    const packet = headerLines.get(i);
+    if (!packet || packet.src?.port !== oracle.srcPort || packet.dst?.port !== oracle.dstPort) {
+      missed.push(`${path.basename(file)}:${i + 1}: ${line.slice(0, 160)}`);
+    }
+  });
+  return { file, lines: lines.length, tcpLinesExpected: expected, missed };
+}
+
+suite('corpus: every TCP line of real tcpdump output is parsed', () => {
+  const ownFixtures = filesBelow(path.join(repoRoot, 'test', 'baseline', 'fixtures'), '.tcpdump');
+
+  test(`repository fixtures (${ownFixtures.length} files)`, () => {
+    assert.ok(ownFixtures.length > 0, 'the repository carries its own fixtures');
+    const results = ownFixtures.map(checkFile);
+    const missed = results.flatMap((r) => r.missed);
+    assert.deepEqual(missed, []);
+    assert.ok(results.reduce((n, r) => n + r.tcpLinesExpected, 0) > 0);
+  });
+
+  test('tcpdump regression corpus in ../shared (skipped when absent)', function () {
+    if (!sharedCorpusPresent()) this.skip();
+    const files = filesBelow(sharedCorpus, '.out');
+    const results = files.map(checkFile);
+    const expected = results.reduce((n, r) => n + r.tcpLinesExpected, 0);
+    const missed = results.flatMap((r) => r.missed);
+    const lines = results.reduce((n, r) => n + r.lines, 0);
+    console.log(`      ${files.length} files, ${lines} lines, ${expected} TCP lines, ${missed.length} missed`);
+    assert.deepEqual(missed, []);
+    assert.ok(expected > 2000, 'the corpus holds thousands of TCP lines');
+  });
+});
