@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { repoRoot } from '../support/paths';
+
+const cli = path.join(repoRoot, 'dist', 'cli.js');
+const sample = path.join(repoRoot, 'samples', 'http-session.tcpdump');
+
+function run(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+suite('cli: tcpdump-lens', function () {
+  suiteSetup(function () {
+    if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run npm run build first');
+  });
+
+  test('annotates every TCP packet of the sample and ends with the connection table', () => {
+    const r = run([sample]);
+    assert.equal(r.code, 0, r.stderr);
+    const input = fs.readFileSync(sample, 'utf8').split('\n').filter((l) => l.length > 0);
+    const out = r.stdout.split('\n');
+    for (const l of input) assert.ok(out.includes(l), `input line kept verbatim: ${l}`);
+    assert.match(r.stdout, /└─ \[c1 client → server\] handshake 1\/3 │ client SYN_SENT · server SYN_RCVD/);
+    assert.match(r.stdout, /^#\s+client\s+server\s+packets\s+handshake\s+close/m);
+  });
+
+  test('--format json follows schema tcpdump-lens/1', () => {
+    const r = run(['--format', 'json', sample]);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout) as {
+      schema: string;
+      packets: Array<Record<string, unknown>>;
+      connections: Array<Record<string, unknown>>;
+      lines: Array<{ line: number; kind: string }>;
+    };
+    assert.equal(doc.schema, 'tcpdump-lens/1');
+    for (const key of ['packet', 'line', 'endLine', 'protocol', 'connection', 'direction', 'step', 'stateAfter', 'findings']) {
+      assert.ok(key in doc.packets[0]!, `packet has ${key}`);
+    }
+    for (const key of ['id', 'client', 'server', 'firstPacket', 'lastPacket', 'packets', 'handshake', 'close', 'activeCloser', 'finalState']) {
+      assert.ok(key in doc.connections[0]!, `connection has ${key}`);
+    }
+    assert.equal(doc.packets[0]!['packet'], 1);
+    assert.equal(doc.packets[0]!['step'], 'handshake 1/3');
+    assert.deepEqual(doc.packets[0]!['stateAfter'], { client: 'SYN_SENT', server: 'SYN_RCVD' });
+    const lineCount = fs.readFileSync(sample, 'utf8').split('\n').filter((_, i, a) => i < a.length - 1).length;
+    assert.equal(doc.lines.length, lineCount, 'one entry per input line');
+  });
+
+  test('--format summary prints only the table', () => {
+    const r = run(['--format=summary', sample]);
+    assert.equal(r.code, 0);
+    assert.doesNotMatch(r.stdout, /Flags \[/);
+    assert.match(r.stdout, /TCP connection/);
+  });
+
+  test('reads standard input with -', () => {
+    const r = run(['-', '--format', 'summary'], fs.readFileSync(sample, 'utf8'));
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^1\s+\S+\s+\S+\s+\d+\s+complete/m);
+  });
+
+  test('a missing file: clear message, exit 1', () => {
+    const r = run([path.join(os.tmpdir(), 'no-such-capture.txt')]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /no such file/);
+    assert.equal(r.stdout, '');
+  });
+
+  test('a directory: clear message, exit 1', () => {
+    const r = run([repoRoot]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /is a directory/);
+  });
+
+  test('a file that is not tcpdump output says so and shows the lines it could not read', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tl-')), 'notes.txt');
+    fs.writeFileSync(file, 'shopping list\neggs\n');
+    const r = run([file]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /no tcpdump packet lines found/);
+    assert.match(r.stderr, /line 1: shopping list/);
+  });
+
+  test('unknown flag, missing argument and bad format: usage error, exit 2', () => {
+    for (const args of [['--frobnicate', sample], [], ['--format', 'xml', sample], ['--format']]) {
+      const r = run(args);
+      assert.equal(r.code, 2, `args ${args.join(' ')}`);
+      assert.match(r.stderr, /^tcpdump-lens: /);
+      assert.match(r.stderr, /Usage: tcpdump-lens/);
+    }
+  });
+
+  test('--help and --version', () => {
+    assert.match(run(['--help']).stdout, /Usage: tcpdump-lens/);
+    assert.match(run(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
+  });
+});
