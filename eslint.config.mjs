@@ -40,12 +40,21 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...nodeBuiltins.map((name) => ({ name, message: 'analysis/ is pure: no Node built-ins.' })),
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'analysis/ is pure: no Node built-ins.',
+            })),
             { name: 'vscode', message: 'analysis/ must not depend on the editor.' },
           ],
           patterns: [
-            { group: ['vscode-languageserver*', 'vscode-languageclient*', 'vscode-jsonrpc*'], message: 'analysis/ must not depend on LSP packages.' },
-            { group: ['../lsp/**', '../lsp', '../cli/**', '../cli', '**/client/**'], message: 'analysis/ depends on nothing outside itself.' },
+            {
+              group: ['vscode-languageserver*', 'vscode-languageclient*', 'vscode-jsonrpc*'],
+              message: 'analysis/ must not depend on LSP packages.',
+            },
+            {
+              group: ['../lsp/**', '../lsp', '../cli/**', '../cli', '**/client/**'],
+              message: 'analysis/ depends on nothing outside itself.',
+            },
           ],
         },
       ],
@@ -65,7 +74,9 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'vscode', message: 'The server runs outside the extension host.' }],
-          patterns: [{ group: ['**/client/**'], message: 'The server must not import client code.' }],
+          patterns: [
+            { group: ['**/client/**'], message: 'The server must not import client code.' },
+          ],
         },
       ],
     },
@@ -78,7 +89,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/server/src/analysis/**', '**/server/src/lsp/**'], message: 'The client talks to the server through LSP only.' },
+            {
+              group: ['**/server/src/analysis/**', '**/server/src/lsp/**'],
+              message: 'The client talks to the server through LSP only.',
+            },
           ],
         },
       ],

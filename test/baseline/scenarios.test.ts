@@ -36,8 +36,21 @@ function variants(dir: string): string[] {
 /** What must not depend on how tcpdump printed the capture. */
 function signature(a: Analysis) {
   return {
-    packets: a.tcp.map((t) => [t.connection, t.direction, t.step, t.stateAfter.client, t.stateAfter.server, [...t.findings].sort().join(',')]),
-    connections: a.connections.map((c) => [c.client.replace(/\.[^.]+$/, ''), c.handshake, c.close, c.activeCloser, c.finalState]),
+    packets: a.tcp.map((t) => [
+      t.connection,
+      t.direction,
+      t.step,
+      t.stateAfter.client,
+      t.stateAfter.server,
+      [...t.findings].sort().join(','),
+    ]),
+    connections: a.connections.map((c) => [
+      c.client.replace(/\.[^.]+$/, ''),
+      c.handshake,
+      c.close,
+      c.activeCloser,
+      c.finalState,
+    ]),
   };
 }
 
@@ -76,16 +89,26 @@ function numericEndpoint(text: string): string {
 suite('scenarios: real loopback captures give the right connections, steps and states', () => {
   for (const scenario of scenarios()) {
     const dir = path.join(fixturesDir, scenario);
-    const spec = JSON.parse(fs.readFileSync(path.join(dir, 'scenario.json'), 'utf8')) as ScenarioExpectation;
+    const spec = JSON.parse(
+      fs.readFileSync(path.join(dir, 'scenario.json'), 'utf8'),
+    ) as ScenarioExpectation;
     const reference = analyze(fs.readFileSync(path.join(dir, 'n.tcpdump'), 'utf8'));
 
     test(`${scenario}: ${spec.description}`, () => {
-      assert.equal(reference.connections.length, spec.expected.connections, 'number of connections');
+      assert.equal(
+        reference.connections.length,
+        spec.expected.connections,
+        'number of connections',
+      );
       const pick = <K extends keyof Connection>(k: K) => reference.connections.map((c) => c[k]);
       if (spec.expected.handshake) assert.deepEqual(pick('handshake'), spec.expected.handshake);
       if (spec.expected.close) assert.deepEqual(pick('close'), spec.expected.close);
       if (spec.expected.finalState) assert.deepEqual(pick('finalState'), spec.expected.finalState);
-      assert.equal(reference.lines.filter((l) => l.kind === 'unrecognised').length, 0, 'no unrecognised line');
+      assert.equal(
+        reference.lines.filter((l) => l.kind === 'unrecognised').length,
+        0,
+        'no unrecognised line',
+      );
     });
 
     const ssFile = path.join(dir, 'ss.txt');
@@ -95,11 +118,17 @@ suite('scenarios: real loopback captures give the right connections, steps and s
         for (const c of reference.connections) {
           const client = numericEndpoint(c.client);
           const server = numericEndpoint(c.server);
-          const seen = { client: ssState(rows, client, server), server: ssState(rows, server, client) };
+          const seen = {
+            client: ssState(rows, client, server),
+            server: ssState(rows, server, client),
+          };
           for (const role of ['client', 'server'] as const) {
             const ours = c.finalState[role];
             if (seen[role] === null) {
-              assert.ok(GONE_WITHOUT_A_PACKET.has(ours), `${role} of c${c.id} is ${ours} but ss lists no socket`);
+              assert.ok(
+                GONE_WITHOUT_A_PACKET.has(ours),
+                `${role} of c${c.id} is ${ours} but ss lists no socket`,
+              );
             } else assert.equal(ours, seen[role], `${role} of c${c.id}`);
           }
         }

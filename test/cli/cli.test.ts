@@ -9,7 +9,11 @@ const cli = path.join(repoRoot, 'dist', 'cli.js');
 const sample = path.join(repoRoot, 'samples', 'http-session.tcpdump');
 
 function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -21,10 +25,16 @@ suite('cli: tcpdump-lens', function () {
   test('annotates every TCP packet of the sample and ends with the connection table', () => {
     const r = run([sample]);
     assert.equal(r.code, 0, r.stderr);
-    const input = fs.readFileSync(sample, 'utf8').split('\n').filter((l) => l.length > 0);
+    const input = fs
+      .readFileSync(sample, 'utf8')
+      .split('\n')
+      .filter((l) => l.length > 0);
     const out = r.stdout.split('\n');
     for (const l of input) assert.ok(out.includes(l), `input line kept verbatim: ${l}`);
-    assert.match(r.stdout, /└─ \[c1 client → server\] handshake 1\/3 │ client SYN_SENT · server SYN_RCVD/);
+    assert.match(
+      r.stdout,
+      /└─ \[c1 client → server\] handshake 1\/3 │ client SYN_SENT · server SYN_RCVD/,
+    );
     assert.match(r.stdout, /^#\s+client\s+server\s+packets\s+handshake\s+close/m);
   });
 
@@ -38,16 +48,40 @@ suite('cli: tcpdump-lens', function () {
       lines: Array<{ line: number; kind: string }>;
     };
     assert.equal(doc.schema, 'tcpdump-lens/1');
-    for (const key of ['packet', 'line', 'endLine', 'protocol', 'connection', 'direction', 'step', 'stateAfter', 'findings']) {
+    for (const key of [
+      'packet',
+      'line',
+      'endLine',
+      'protocol',
+      'connection',
+      'direction',
+      'step',
+      'stateAfter',
+      'findings',
+    ]) {
       assert.ok(key in doc.packets[0]!, `packet has ${key}`);
     }
-    for (const key of ['id', 'client', 'server', 'firstPacket', 'lastPacket', 'packets', 'handshake', 'close', 'activeCloser', 'finalState']) {
+    for (const key of [
+      'id',
+      'client',
+      'server',
+      'firstPacket',
+      'lastPacket',
+      'packets',
+      'handshake',
+      'close',
+      'activeCloser',
+      'finalState',
+    ]) {
       assert.ok(key in doc.connections[0]!, `connection has ${key}`);
     }
     assert.equal(doc.packets[0]!['packet'], 1);
     assert.equal(doc.packets[0]!['step'], 'handshake 1/3');
     assert.deepEqual(doc.packets[0]!['stateAfter'], { client: 'SYN_SENT', server: 'SYN_RCVD' });
-    const lineCount = fs.readFileSync(sample, 'utf8').split('\n').filter((_, i, a) => i < a.length - 1).length;
+    const lineCount = fs
+      .readFileSync(sample, 'utf8')
+      .split('\n')
+      .filter((_, i, a) => i < a.length - 1).length;
     assert.equal(doc.lines.length, lineCount, 'one entry per input line');
   });
 

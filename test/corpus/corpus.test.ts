@@ -20,7 +20,9 @@ function checkFile(file: string): CorpusFileResult {
   const analysis = analyze(text);
   assert.equal(analysis.lines.length, lines.length, `${file}: every line has a record`);
   analysis.lines.forEach((l, i) => assert.equal(l.line, i, `${file}: line records are in order`));
-  const headerLines = new Map(analysis.packets.filter((p) => p.protocol === 'tcp').map((p) => [p.headerLine, p]));
+  const headerLines = new Map(
+    analysis.packets.filter((p) => p.protocol === 'tcp').map((p) => [p.headerLine, p]),
+  );
   const missed: string[] = [];
   let expected = 0;
   lines.forEach((line, i) => {
@@ -53,7 +55,9 @@ suite('corpus: every TCP line of real tcpdump output is parsed', () => {
     const expected = results.reduce((n, r) => n + r.tcpLinesExpected, 0);
     const missed = results.flatMap((r) => r.missed);
     const lines = results.reduce((n, r) => n + r.lines, 0);
-    console.log(`      ${files.length} files, ${lines} lines, ${expected} TCP lines, ${missed.length} missed`);
+    console.log(
+      `      ${files.length} files, ${lines} lines, ${expected} TCP lines, ${missed.length} missed`,
+    );
     assert.deepEqual(missed, []);
     assert.ok(expected > 2000, 'the corpus holds thousands of TCP lines');
   });

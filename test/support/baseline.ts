@@ -12,7 +12,14 @@ export function assertBaseline(expectedFile: string, actual: string): void {
     fs.writeFileSync(expectedFile, actual);
     return;
   }
-  assert.ok(fs.existsSync(expectedFile), `missing baseline ${expectedFile} (run UPDATE_BASELINES=1 npm run test:baseline locally)`);
+  assert.ok(
+    fs.existsSync(expectedFile),
+    `missing baseline ${expectedFile} (run UPDATE_BASELINES=1 npm run test:baseline locally)`,
+  );
   const expected = fs.readFileSync(expectedFile, 'utf8');
-  assert.equal(actual, expected, `baseline differs: ${expectedFile} (UPDATE_BASELINES=1 rewrites it)`);
+  assert.equal(
+    actual,
+    expected,
+    `baseline differs: ${expectedFile} (UPDATE_BASELINES=1 rewrites it)`,
+  );
 }

@@ -18,18 +18,24 @@ suite('document: every line is kept and classified', () => {
         '0 packets dropped by kernel',
       ].join('\n'),
     );
-    assert.deepEqual(doc.lines.map((l) => l.kind), [
-      'capture-info',
-      'packet',
-      'packet',
-      'packet',
-      'packet',
-      'blank',
-      'capture-info',
-      'capture-info',
-      'capture-info',
-    ]);
-    assert.deepEqual(doc.packets.map((p) => p.protocol), ['tcp', 'arp', 'udp', 'icmp6']);
+    assert.deepEqual(
+      doc.lines.map((l) => l.kind),
+      [
+        'capture-info',
+        'packet',
+        'packet',
+        'packet',
+        'packet',
+        'blank',
+        'capture-info',
+        'capture-info',
+        'capture-info',
+      ],
+    );
+    assert.deepEqual(
+      doc.packets.map((p) => p.protocol),
+      ['tcp', 'arp', 'udp', 'icmp6'],
+    );
   });
 
   test('-v IPv4: the TCP header is on the indented second line', () => {
@@ -41,12 +47,15 @@ suite('document: every line is kept and classified', () => {
         '    209.87.249.18.53 > 192.168.1.11.33779: Flags [S.], cksum 0x1 (correct), seq 5, ack 603899917, win 100, length 0',
       ].join('\n'),
     );
-    assert.deepEqual(doc.lines.map((l) => [l.kind, l.packet]), [
-      ['packet', 1],
-      ['packet-continuation', 1],
-      ['packet', 2],
-      ['packet-continuation', 2],
-    ]);
+    assert.deepEqual(
+      doc.lines.map((l) => [l.kind, l.packet]),
+      [
+        ['packet', 1],
+        ['packet-continuation', 1],
+        ['packet', 2],
+        ['packet-continuation', 2],
+      ],
+    );
     assert.equal(doc.packets[0]!.frameNumber, 1);
     assert.equal(doc.packets[0]!.headerLine, 1);
     assert.equal(doc.packets[0]!.endLine, 1);
@@ -61,11 +70,14 @@ suite('document: every line is kept and classified', () => {
         '08:30:30.518185 be:fb:88:d7:b5:1b > 36:e3:01:65:d4:d9, ethertype 802.1Q (0x8100), length 78: vlan 100, p 0, ethertype IPv4 (0x0800), 10.253.0.1.37982 > 10.253.0.2.80: Flags [.], ack 1, win 63, length 0',
       ].join('\n'),
     );
-    assert.deepEqual(doc.packets.map((p) => [p.interfaceName, p.captureDirection, p.ipVersion]), [
-      ['tdv0', 'Out', 4],
-      ['lo', 'In', 4],
-      [null, null, 4],
-    ]);
+    assert.deepEqual(
+      doc.packets.map((p) => [p.interfaceName, p.captureDirection, p.ipVersion]),
+      [
+        ['tdv0', 'Out', 4],
+        ['lo', 'In', 4],
+        [null, null, 4],
+      ],
+    );
     assert.equal(doc.packets[2]!.src!.port, '37982');
   });
 
@@ -95,16 +107,27 @@ suite('document: every line is kept and classified', () => {
   });
 
   test('-ttttt deltas are told apart from -ttt ones', () => {
-    const line = (d: string) => ` 00:00:0${d} IP 10.0.0.1.1000 > 10.0.0.2.80: Flags [.], ack 1, win 1, length 0`;
+    const line = (d: string) =>
+      ` 00:00:0${d} IP 10.0.0.1.1000 > 10.0.0.2.80: Flags [.], ack 1, win 1, length 0`;
     const first = parseDocument([line('0.000000'), line('0.100000'), line('0.200000')].join('\n'));
-    assert.deepEqual(first.packets.map((p) => p.timestamp!.format), ['delta-first', 'delta-first', 'delta-first']);
-    const previous = parseDocument([line('0.000000'), line('0.200000'), line('0.100000')].join('\n'));
+    assert.deepEqual(
+      first.packets.map((p) => p.timestamp!.format),
+      ['delta-first', 'delta-first', 'delta-first'],
+    );
+    const previous = parseDocument(
+      [line('0.000000'), line('0.200000'), line('0.100000')].join('\n'),
+    );
     assert.equal(previous.packets[2]!.timestamp!.format, 'delta-previous');
   });
 
   test('CRLF, CR and a byte-order mark are accepted', () => {
-    const crlf = parseDocument('\ufeff12:00:00.000000 IP 10.0.0.1.1 > 10.0.0.2.2: Flags [S], seq 1, win 1, length 0\r\n\r\n');
-    assert.deepEqual(crlf.lines.map((l) => l.kind), ['packet', 'blank']);
+    const crlf = parseDocument(
+      '\ufeff12:00:00.000000 IP 10.0.0.1.1 > 10.0.0.2.2: Flags [S], seq 1, win 1, length 0\r\n\r\n',
+    );
+    assert.deepEqual(
+      crlf.lines.map((l) => l.kind),
+      ['packet', 'blank'],
+    );
     assert.equal(crlf.packets[0]!.src!.host, '10.0.0.1');
   });
 

@@ -19,12 +19,20 @@ function run(...lines: string[]): Analysis {
 }
 
 const HANDSHAKE = () => [
-  line('c', '[S], seq 1000, win 64240, options [mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7], length 0', 0),
-  line('s', '[S.], seq 5000, ack 1001, win 65160, options [mss 1460,sackOK,TS val 2 ecr 1,nop,wscale 7], length 0'),
+  line(
+    'c',
+    '[S], seq 1000, win 64240, options [mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7], length 0',
+    0,
+  ),
+  line(
+    's',
+    '[S.], seq 5000, ack 1001, win 65160, options [mss 1460,sackOK,TS val 2 ecr 1,nop,wscale 7], length 0',
+  ),
   line('c', '[.], ack 1, win 502, length 0'),
 ];
 
-const table = (a: Analysis) => a.tcp.map((t) => `${t.step ?? '-'} | ${t.stateAfter.client} ${t.stateAfter.server}`);
+const table = (a: Analysis) =>
+  a.tcp.map((t) => `${t.step ?? '-'} | ${t.stateAfter.client} ${t.stateAfter.server}`);
 
 suite('state machines: both endpoints through handshakes and closes', () => {
   test('three-way handshake', () => {
@@ -54,7 +62,10 @@ suite('state machines: both endpoints through handshakes and closes', () => {
       'close 4/4 | TIME_WAIT CLOSED',
     ]);
     const c = a.connections[0]!;
-    assert.deepEqual([c.close, c.activeCloser, c.finalState], ['4-way', 'client', { client: 'TIME_WAIT', server: 'CLOSED' }]);
+    assert.deepEqual(
+      [c.close, c.activeCloser, c.finalState],
+      ['4-way', 'client', { client: 'TIME_WAIT', server: 'CLOSED' }],
+    );
   });
 
   test('three-segment close, server first', () => {
@@ -69,7 +80,10 @@ suite('state machines: both endpoints through handshakes and closes', () => {
       'close 2/3 | LAST_ACK TIME_WAIT',
       'close 3/3 | CLOSED TIME_WAIT',
     ]);
-    assert.deepEqual([a.connections[0]!.close, a.connections[0]!.activeCloser], ['3-way', 'server']);
+    assert.deepEqual(
+      [a.connections[0]!.close, a.connections[0]!.activeCloser],
+      ['3-way', 'server'],
+    );
   });
 
   test('half-close: the passive side keeps sending after acknowledging the FIN', () => {
@@ -121,8 +135,14 @@ suite('state machines: both endpoints through handshakes and closes', () => {
   });
 
   test('refused: RST answers the SYN; the server never left CLOSED', () => {
-    const a = run(line('c', '[S], seq 1000, win 64240, length 0', 0), line('s', '[R.], seq 0, ack 1001, win 0, length 0'));
-    assert.deepEqual(table(a), ['handshake 1/3 | SYN_SENT CLOSED', 'handshake rejected (RST) | CLOSED CLOSED']);
+    const a = run(
+      line('c', '[S], seq 1000, win 64240, length 0', 0),
+      line('s', '[R.], seq 0, ack 1001, win 0, length 0'),
+    );
+    assert.deepEqual(table(a), [
+      'handshake 1/3 | SYN_SENT CLOSED',
+      'handshake rejected (RST) | CLOSED CLOSED',
+    ]);
     assert.deepEqual(a.tcp[1]!.findings, ['rst', 'refused']);
     const c = a.connections[0]!;
     assert.deepEqual([c.handshake, c.close, c.activeCloser], ['refused', 'none', null]);
@@ -139,29 +159,46 @@ suite('state machines: both endpoints through handshakes and closes', () => {
       'handshake 1/3 | SYN_SENT UNKNOWN',
       'handshake 1/3 | SYN_SENT UNKNOWN',
     ]);
-    assert.deepEqual(a.tcp.map((t) => t.findings), [[], ['syn_retransmission'], ['syn_retransmission']]);
+    assert.deepEqual(
+      a.tcp.map((t) => t.findings),
+      [[], ['syn_retransmission'], ['syn_retransmission']],
+    );
     assert.equal(a.connections[0]!.handshake, 'no answer');
     assert.equal(a.connections.length, 1);
   });
 
   test('half-open handshake: SYN-ACK never acknowledged', () => {
-    const a = run(...HANDSHAKE().slice(0, 2), line('s', '[S.], seq 5000, ack 1001, win 65160, length 0', 1));
+    const a = run(
+      ...HANDSHAKE().slice(0, 2),
+      line('s', '[S.], seq 5000, ack 1001, win 65160, length 0', 1),
+    );
     assert.equal(a.connections[0]!.handshake, 'half-open');
     assert.deepEqual(a.tcp[2]!.findings, ['retransmission']);
     assert.equal(a.tcp[2]!.step, 'handshake 2/3');
   });
 
   test('RST abort in the middle of a connection', () => {
-    const a = run(...HANDSHAKE(), line('c', '[P.], seq 1:11, ack 1, win 502, length 10'), line('s', '[R.], seq 1, ack 11, win 509, length 0'));
+    const a = run(
+      ...HANDSHAKE(),
+      line('c', '[P.], seq 1:11, ack 1, win 502, length 10'),
+      line('s', '[R.], seq 1, ack 11, win 509, length 0'),
+    );
     assert.equal(table(a)[4], 'abort (RST) | CLOSED CLOSED');
     const c = a.connections[0]!;
     assert.deepEqual([c.close, c.activeCloser], ['abort', 'server']);
   });
 
   test('CLOSE_WAIT left at the end of the capture', () => {
-    const a = run(...HANDSHAKE(), line('c', '[F.], seq 1, ack 1, win 502, length 0'), line('s', '[.], ack 2, win 509, length 0'));
+    const a = run(
+      ...HANDSHAKE(),
+      line('c', '[F.], seq 1, ack 1, win 502, length 0'),
+      line('s', '[.], ack 2, win 509, length 0'),
+    );
     const c = a.connections[0]!;
-    assert.deepEqual([c.close, c.finalState], ['incomplete', { client: 'FIN_WAIT_2', server: 'CLOSE_WAIT' }]);
+    assert.deepEqual(
+      [c.close, c.finalState],
+      ['incomplete', { client: 'FIN_WAIT_2', server: 'CLOSE_WAIT' }],
+    );
   });
 
   test('port reuse: a new SYN with another ISN after the old connection closed starts a new connection', () => {
@@ -172,10 +209,13 @@ suite('state machines: both endpoints through handshakes and closes', () => {
       line('s', '[S.], seq 999000, ack 777001, win 65160, length 0'),
       line('c', '[.], ack 1, win 502, length 0'),
     );
-    assert.deepEqual(a.connections.map((c) => [c.id, c.packets, c.handshake, c.close]), [
-      [1, 4, 'complete', 'abort'],
-      [2, 3, 'complete', 'none'],
-    ]);
+    assert.deepEqual(
+      a.connections.map((c) => [c.id, c.packets, c.handshake, c.close]),
+      [
+        [1, 4, 'complete', 'abort'],
+        [2, 3, 'complete', 'none'],
+      ],
+    );
     assert.ok(a.tcp[4]!.findings.includes('reused_ports'));
   });
 
@@ -186,16 +226,31 @@ suite('state machines: both endpoints through handshakes and closes', () => {
       line('c', '[P.], seq 1:51, ack 101, win 502, length 50'),
     );
     const c = a.connections[0]!;
-    assert.deepEqual([c.handshake, c.client, c.clientInferred, c.clientEvidence], ['midstream', C, true, 'port']);
-    assert.deepEqual(table(a), ['- | ESTABLISHED ESTABLISHED', '- | ESTABLISHED ESTABLISHED', '- | ESTABLISHED ESTABLISHED']);
-    assert.equal(a.tcp[2]!.absoluteSeq, 3000, 'relative seq 1 maps to the ack the server sent first');
+    assert.deepEqual(
+      [c.handshake, c.client, c.clientInferred, c.clientEvidence],
+      ['midstream', C, true, 'port'],
+    );
+    assert.deepEqual(table(a), [
+      '- | ESTABLISHED ESTABLISHED',
+      '- | ESTABLISHED ESTABLISHED',
+      '- | ESTABLISHED ESTABLISHED',
+    ]);
+    assert.equal(
+      a.tcp[2]!.absoluteSeq,
+      3000,
+      'relative seq 1 maps to the ack the server sent first',
+    );
     assert.ok(c.findings.includes('midstream'));
   });
 });
 
 suite('state machines: findings on single packets', () => {
   test('retransmitted data', () => {
-    const a = run(...HANDSHAKE(), line('c', '[P.], seq 1:11, ack 1, win 502, length 10'), line('c', '[P.], seq 1:11, ack 1, win 502, length 10', 0.3));
+    const a = run(
+      ...HANDSHAKE(),
+      line('c', '[P.], seq 1:11, ack 1, win 502, length 10'),
+      line('c', '[P.], seq 1:11, ack 1, win 502, length 10', 0.3),
+    );
     assert.deepEqual(a.tcp[4]!.findings, ['retransmission']);
     assert.equal(a.connections[0]!.bytes.client, 10, 'retransmitted bytes are counted once');
   });
@@ -219,7 +274,10 @@ suite('state machines: findings on single packets', () => {
       line('c', '[.], ack 1, win 502, length 0', 60),
       line('s', '[.], ack 11, win 509, length 0', 60.0001),
     );
-    assert.deepEqual(a.tcp.slice(3).map((t) => t.findings), [[], [], ['keep_alive'], ['keep_alive_ack']]);
+    assert.deepEqual(
+      a.tcp.slice(3).map((t) => t.findings),
+      [[], [], ['keep_alive'], ['keep_alive_ack']],
+    );
   });
 
   test('keep-alive probe with the seq printed (-vv)', () => {

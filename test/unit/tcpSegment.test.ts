@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { findTcpSegment, parseFlags, parseOptions } from '../../server/src/analysis/parse/tcpSegment';
+import {
+  findTcpSegment,
+  parseFlags,
+  parseOptions,
+} from '../../server/src/analysis/parse/tcpSegment';
 
 const find = (line: string) => findTcpSegment(line, 0);
 
@@ -22,9 +26,15 @@ suite('tcp segment: fields of a TCP line', () => {
     assert.equal(m.src.port, '37982');
     assert.equal(m.dst.portNumber, 80);
     const s = m.segment;
-    assert.deepEqual([s.flags.psh, s.flags.ack, s.seq, s.seqEnd, s.ack, s.win, s.length], [true, true, 1, 85, 1, 63, 84]);
+    assert.deepEqual(
+      [s.flags.psh, s.flags.ack, s.seq, s.seqEnd, s.ack, s.win, s.length],
+      [true, true, 1, 85, 1, 63, 84],
+    );
     assert.equal(s.trailer, 'HTTP: GET /index.html HTTP/1.1');
-    assert.deepEqual(s.options.map((o) => o.kind), ['nop', 'nop', 'timestamp']);
+    assert.deepEqual(
+      s.options.map((o) => o.kind),
+      ['nop', 'nop', 'timestamp'],
+    );
   });
 
   test('SYN options: mss, sackOK, TS val/ecr, nop, wscale', () => {
@@ -46,7 +56,10 @@ suite('tcp segment: fields of a TCP line', () => {
     const opts = parseOptions(
       "nop,nop,sack 2 {5282:5283}{6000:7000},md5 shared secret not supplied with -M, can't check - e751e2ba,unknown-161,eol",
     );
-    assert.deepEqual(opts.map((o) => o.kind), ['nop', 'nop', 'sack', 'other', 'other', 'eol']);
+    assert.deepEqual(
+      opts.map((o) => o.kind),
+      ['nop', 'nop', 'sack', 'other', 'other', 'eol'],
+    );
     assert.deepEqual((opts[2] as { blocks: unknown }).blocks, [
       [5282, 5283],
       [6000, 7000],
@@ -65,7 +78,9 @@ suite('tcp segment: fields of a TCP line', () => {
   });
 
   test('host names and service names', () => {
-    const m = find('IP6 server6.example.http-alt > client6.example.46712: Flags [.], ack 1, win 512, length 0')!;
+    const m = find(
+      'IP6 server6.example.http-alt > client6.example.46712: Flags [.], ack 1, win 512, length 0',
+    )!;
     assert.equal(m.src.host, 'server6.example');
     assert.equal(m.src.port, 'http-alt');
     assert.equal(m.src.portNumber, 8080);
@@ -92,7 +107,9 @@ suite('tcp segment: fields of a TCP line', () => {
     const q = find('IP 131.155.215.69.46656 > 137.116.81.94.80: tcp 0')!;
     assert.equal(q.segment.hasFlags, false);
     assert.equal(q.segment.length, 0);
-    const t = find('IP 199.204.31.89.80 > 172.16.133.41.52875: Flags [R.], seq 1617159969:1617160027, ack 1936660873, win 5785, length 58 [|tcp]')!;
+    const t = find(
+      'IP 199.204.31.89.80 > 172.16.133.41.52875: Flags [R.], seq 1617159969:1617160027, ack 1936660873, win 5785, length 58 [|tcp]',
+    )!;
     assert.equal(t.segment.truncated, true);
     assert.equal(t.segment.length, 58);
     const cut = find('48.48.48.48.12336 > 48.48.48.48.12336:  [|tcp]')!;
@@ -105,13 +122,18 @@ suite('tcp segment: fields of a TCP line', () => {
     )!.segment;
     assert.equal(s.ack, null);
     assert.equal(s.win, 512);
-    const bad = find('1.2.3.4.5 > 1.2.3.5.6: Flags [S], seq 1, win 2, options [mss 1452,nop,wscale 2,nop,nop,scps[bad opt]]')!.segment;
+    const bad = find(
+      '1.2.3.4.5 > 1.2.3.5.6: Flags [S], seq 1, win 2, options [mss 1452,nop,wscale 2,nop,nop,scps[bad opt]]',
+    )!.segment;
     assert.equal(bad.truncated, true);
     assert.equal(bad.options[0]!.kind, 'mss');
   });
 
   test('non-TCP lines with "Flags [" are not TCP', () => {
-    assert.equal(find('STP 802.1d, Config, Flags [none], bridge-id 8000.00:0c:29:aa:bb:cc.8001, length 35'), null);
+    assert.equal(
+      find('STP 802.1d, Config, Flags [none], bridge-id 8000.00:0c:29:aa:bb:cc.8001, length 35'),
+      null,
+    );
     assert.equal(find('IP 10.0.0.1.53 > 10.0.0.2.5353: 1234 A? www.example. (30)'), null);
   });
 });

@@ -20,12 +20,7 @@ export type LineKind =
 export type Protocol = 'tcp' | 'udp' | 'icmp' | 'icmp6' | 'arp' | 'ip' | 'ip6' | 'other';
 
 export type TimestampFormat =
-  | 'none'
-  | 'time'
-  | 'date-time'
-  | 'epoch'
-  | 'delta-previous'
-  | 'delta-first';
+  'none' | 'time' | 'date-time' | 'epoch' | 'delta-previous' | 'delta-first';
 
 export interface Timestamp {
   format: TimestampFormat;
@@ -223,21 +218,10 @@ export interface TcpAnnotation {
 }
 
 export type HandshakeOutcome =
-  | 'complete'
-  | 'refused'
-  | 'half-open'
-  | 'no answer'
-  | 'simultaneous open'
-  | 'midstream';
+  'complete' | 'refused' | 'half-open' | 'no answer' | 'simultaneous open' | 'midstream';
 
 export type CloseKind =
-  | '3-way'
-  | '4-way'
-  | 'half-close'
-  | 'simultaneous'
-  | 'abort'
-  | 'incomplete'
-  | 'none';
+  '3-way' | '4-way' | 'half-close' | 'simultaneous' | 'abort' | 'incomplete' | 'none';
 
 /** How the client (active opener) was identified. */
 export type ClientEvidence = 'syn' | 'syn-ack' | 'port' | 'first-packet';

@@ -34,7 +34,13 @@ Exit status: 0 when the input was analysed, 1 when it could not be read or holds
 tcpdump packets, 2 on a usage error.`;
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const options: CliOptions = { input: null, format: 'text', color: null, help: false, version: false };
+  const options: CliOptions = {
+    input: null,
+    format: 'text',
+    color: null,
+    help: false,
+    version: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '-h' || arg === '--help') options.help = true;
@@ -43,14 +49,16 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     else if (arg === '--no-color') options.color = false;
     else if (arg === '-f' || arg === '--format' || arg.startsWith('--format=')) {
       const value = arg.startsWith('--format=') ? arg.slice('--format='.length) : argv[++i];
-      if (value === undefined) return { ok: false, error: `option ${arg} needs a value (${FORMATS.join(', ')})` };
+      if (value === undefined)
+        return { ok: false, error: `option ${arg} needs a value (${FORMATS.join(', ')})` };
       if (!(FORMATS as readonly string[]).includes(value)) {
         return { ok: false, error: `unknown format '${value}' (expected ${FORMATS.join(', ')})` };
       }
       options.format = value as CliOptions['format'];
     } else if (arg === '--') {
       if (i + 1 < argv.length) {
-        if (options.input !== null || i + 2 < argv.length) return { ok: false, error: 'only one input file can be given' };
+        if (options.input !== null || i + 2 < argv.length)
+          return { ok: false, error: 'only one input file can be given' };
         options.input = argv[i + 1]!;
       }
       break;

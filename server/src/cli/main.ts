@@ -54,7 +54,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(
       `tcpdump-lens: ${source}: no tcpdump packet lines found. Expected lines such as\n` +
         `  12:00:00.000000 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1, win 64240, length 0\n` +
-        (examples.length > 0 ? `First lines that were not understood:\n${examples.join('\n')}\n` : ''),
+        (examples.length > 0
+          ? `First lines that were not understood:\n${examples.join('\n')}\n`
+          : ''),
     );
     return 1;
   }
@@ -77,7 +79,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`tcpdump-lens: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `tcpdump-lens: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 70;
   },
 );

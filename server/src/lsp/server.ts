@@ -23,8 +23,9 @@ export function startServer(connection: Connection): void {
     try {
       const analysis = cache.get(doc.uri, doc.version, () => doc.getText());
       const lineLength = (line: number) =>
-        doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '')
-          .length;
+        doc
+          .getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } })
+          .replace(/\r?\n$/, '').length;
       return inlayHints(analysis, lineLength, params.range.start.line, params.range.end.line);
     } catch (error) {
       connection.console.error(`inlay hints failed for ${doc.uri}: ${String(error)}`);
@@ -32,7 +33,9 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  documents.onDidChangeContent(() => connection.languages.inlayHint.refresh().catch(() => undefined));
+  documents.onDidChangeContent(() =>
+    connection.languages.inlayHint.refresh().catch(() => undefined),
+  );
   documents.onDidClose((e) => cache.delete(e.document.uri));
   documents.listen(connection);
   connection.listen();

@@ -22,7 +22,11 @@ export function annotationLine(a: TcpAnnotation, paint: Paint): string {
  * The whole log, unchanged, with an annotation line under each TCP packet (after its
  * continuation lines) and under each unrecognised line, then the connection table.
  */
-export function renderAnnotatedText(lines: readonly string[], analysis: Analysis, paint: Paint): string[] {
+export function renderAnnotatedText(
+  lines: readonly string[],
+  analysis: Analysis,
+  paint: Paint,
+): string[] {
   const byPacket = new Map<number, TcpAnnotation>();
   for (const a of analysis.tcp) byPacket.set(a.packet, a);
   const annotationAfterLine = new Map<number, string>();
@@ -35,7 +39,9 @@ export function renderAnnotatedText(lines: readonly string[], analysis: Analysis
     out.push(text);
     const record = analysis.lines[i];
     if (record?.kind === 'unrecognised') {
-      out.push(paint.dim('    └─ ') + paint.warning(`unrecognised: ${record.reason ?? 'not understood'}`));
+      out.push(
+        paint.dim('    └─ ') + paint.warning(`unrecognised: ${record.reason ?? 'not understood'}`),
+      );
     }
     const note = annotationAfterLine.get(i);
     if (note) out.push(note);

@@ -1,4 +1,13 @@
-import type { Analysis, Connection, FindingCode, LineKind, EndpointStates, Protocol, Step, FlowDirection } from '../analysis';
+import type {
+  Analysis,
+  Connection,
+  FindingCode,
+  LineKind,
+  EndpointStates,
+  Protocol,
+  Step,
+  FlowDirection,
+} from '../analysis';
 import { endpointText } from '../analysis';
 
 export const SCHEMA_ID = 'tcpdump-lens/1';

@@ -16,7 +16,18 @@ export function renderSummary(analysis: Analysis, paint: Paint): string[] {
   );
   if (analysis.connections.length === 0) return out;
   out.push('');
-  const header = ['#', 'client', 'server', 'packets', 'handshake', 'close', 'closer', 'client state', 'server state', 'findings'];
+  const header = [
+    '#',
+    'client',
+    'server',
+    'packets',
+    'handshake',
+    'close',
+    'closer',
+    'client state',
+    'server state',
+    'findings',
+  ];
   const rows = analysis.connections.map((c) => [
     String(c.id),
     c.client + (c.clientInferred ? ' (inferred)' : ''),

@@ -67,7 +67,8 @@ function resolveDeltaTimestamps(packets: PacketRecord[]): void {
   for (const p of packets) if (p.timestamp?.format === 'delta-previous') deltas++;
   // One or two packets cannot tell the two forms apart; keep the more common `-ttt` reading.
   if (deltas < 3) return;
-  for (const p of packets) if (p.timestamp?.format === 'delta-previous') p.timestamp.format = 'delta-first';
+  for (const p of packets)
+    if (p.timestamp?.format === 'delta-previous') p.timestamp.format = 'delta-first';
 }
 
 /** One pass over the text: every line becomes a record, packets gather their continuation lines. */
@@ -78,7 +79,12 @@ export function parseDocument(text: string): ParsedDocument {
   const ctx: LineContext = { timestamps: null, frameNumbers: null };
   let open: OpenPacket | null = null;
 
-  const setLine = (line: number, kind: LineKind, packet: number | null, reason: string | null = null) => {
+  const setLine = (
+    line: number,
+    kind: LineKind,
+    packet: number | null,
+    reason: string | null = null,
+  ) => {
     lines[line] = { line, kind, packet, reason };
     if (open && packet === open.record.packet) open.record.endLine = line;
   };

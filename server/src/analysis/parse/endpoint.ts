@@ -36,17 +36,17 @@ const SERVICE_PORTS: Readonly<Record<string, number>> = {
   openvpn: 1194,
   mysql: 3306,
   postgresql: 5432,
-  'x11': 6000,
+  x11: 6000,
   'http-alt': 8080,
   webcache: 8080,
-  'redis': 6379,
-  'mongodb': 27017,
-  'memcache': 11211,
+  redis: 6379,
+  mongodb: 27017,
+  memcache: 11211,
   'xmpp-client': 5222,
-  'ircd': 6667,
+  ircd: 6667,
   'domain-s': 853,
-  'rtsp': 554,
-  'sip': 5060,
+  rtsp: 554,
+  sip: 5060,
 };
 
 /** Port number for a printed port: numeric, or a known service name. */
@@ -66,7 +66,11 @@ export function parseEndpoint(token: string): Endpoint {
   const host = token.slice(0, dot);
   const port = token.slice(dot + 1);
   // A dotted IPv4 address without a port (four numeric parts, last < 256) has no port to split.
-  if (/^\d+\.\d+\.\d+$/.test(host) && parseUintStrict(port) !== null && token.split('.').length === 4) {
+  if (
+    /^\d+\.\d+\.\d+$/.test(host) &&
+    parseUintStrict(port) !== null &&
+    token.split('.').length === 4
+  ) {
     return { host: token, port: '', portNumber: null };
   }
   return { host, port, portNumber: portNumberOf(port) };

@@ -91,7 +91,13 @@ function firstEndpoints(rest: string): { src: Endpoint; dst: Endpoint } | null {
   return { src: parseEndpoint(m[1]!), dst: parseEndpoint(m[2]!) };
 }
 
-function parseHead(text: string, line: number, pos: number, frame: number | null, ts: Timestamp | null): PacketHead {
+function parseHead(
+  text: string,
+  line: number,
+  pos: number,
+  frame: number | null,
+  ts: Timestamp | null,
+): PacketHead {
   let rest = text.slice(pos);
   let interfaceName: string | null = null;
   let captureDirection: CaptureDirection | null = null;
@@ -109,9 +115,10 @@ function parseHead(text: string, line: number, pos: number, frame: number | null
   }
   const tcp = findTcpSegment(text, line);
   const tunnelMatch = TUNNEL_WORDS.exec(rest);
-  const tunnel = tunnelMatch && tcp && tunnelMatch.index < tcp.srcSpan.start - (text.length - rest.length)
-    ? tunnelMatch[0].slice(2)
-    : null;
+  const tunnel =
+    tunnelMatch && tcp && tunnelMatch.index < tcp.srcSpan.start - (text.length - rest.length)
+      ? tunnelMatch[0].slice(2)
+      : null;
   if (tcp) {
     return {
       frameNumber: frame,
@@ -137,7 +144,13 @@ function parseHead(text: string, line: number, pos: number, frame: number | null
     interfaceName,
     captureDirection,
     protocol,
-    ipVersion: v4Tcp ? 4 : protocol === 'ip6' || protocol === 'icmp6' ? 6 : protocol === 'arp' ? null : ipVersionOf(text, text.length, ends?.src.host ?? null),
+    ipVersion: v4Tcp
+      ? 4
+      : protocol === 'ip6' || protocol === 'icmp6'
+        ? 6
+        : protocol === 'arp'
+          ? null
+          : ipVersionOf(text, text.length, ends?.src.host ?? null),
     tcp: null,
     tcpOnNextLine: v4Tcp,
     tunnel: null,
@@ -160,7 +173,8 @@ export function parseLine(text: string, line: number, ctx: LineContext): LinePar
   if (text.charCodeAt(0) === 0xfeff) start = 1;
   if (text.trim().length === 0) return { type: 'blank' };
 
-  const frame = ctx.frameNumbers === false ? null : readFrameNumber(start ? text.slice(start) : text);
+  const frame =
+    ctx.frameNumbers === false ? null : readFrameNumber(start ? text.slice(start) : text);
   let pos = frame ? frame.end + start : start;
   // `--lengths` (tcpdump 4.99.5+) prints the captured and wire lengths before the timestamp.
   const lengths = CAPTURE_LENGTHS.exec(text.slice(pos, pos + 40));
@@ -186,7 +200,10 @@ export function parseLine(text: string, line: number, ctx: LineContext): LinePar
   const rest = text.slice(pos);
   if (!frame && CAPTURE_INFO.test(rest)) return { type: 'capture-info' };
   const timestampsExpected = ctx.timestamps === true;
-  if (!timestampsExpected && (PACKET_START_WORD.test(rest) || MAC_ADDRESS.test(rest) || ANY_INTERFACE.test(rest))) {
+  if (
+    !timestampsExpected &&
+    (PACKET_START_WORD.test(rest) || MAC_ADDRESS.test(rest) || ANY_INTERFACE.test(rest))
+  ) {
     // With -t there is no timestamp: a known link or network word starts the packet.
     if (frame || ctx.frameNumbers !== true) {
       return { type: 'packet', head: parseHead(text, line, pos, frame?.value ?? null, null) };

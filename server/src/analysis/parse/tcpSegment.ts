@@ -180,7 +180,8 @@ function topLevelParts(text: string, pos: number): Array<{ start: number; end: n
 }
 
 function parseFields(text: string, pos: number, line: number, segment: TcpSegment): void {
-  if (text.indexOf('[|tcp]', pos) >= 0 || text.indexOf('[bad opt]', pos) >= 0) segment.truncated = true;
+  if (text.indexOf('[|tcp]', pos) >= 0 || text.indexOf('[bad opt]', pos) >= 0)
+    segment.truncated = true;
   // Fields follow the flags as ", name value".
   if (!text.startsWith(', ', pos)) {
     const rest = text.slice(pos).trim();

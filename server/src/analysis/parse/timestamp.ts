@@ -84,13 +84,15 @@ export function readTimestamp(text: string, pos: number): Timestamp | null {
   const date = readDate(text, pos);
   if (date) {
     const clock = readClock(text, date.end);
-    if (clock) return make('date-time', text, pos, withNote(text, clock.end), date.seconds + clock.seconds);
+    if (clock)
+      return make('date-time', text, pos, withNote(text, clock.end), date.seconds + clock.seconds);
     return null;
   }
   const clock = readClock(text, pos);
   if (clock) {
     const end = withNote(text, clock.end);
-    if (end >= text.length || text.charCodeAt(end) === 32) return make('time', text, pos, end, clock.seconds);
+    if (end >= text.length || text.charCodeAt(end) === 32)
+      return make('time', text, pos, end, clock.seconds);
     return null;
   }
   // Epoch seconds: digits '.' 6 or 9 digits, then a space.

@@ -1,4 +1,11 @@
-import type { EndpointStates, FindingCode, Role, TcpAnnotation, TcpSegment, TcpState } from '../types';
+import type {
+  EndpointStates,
+  FindingCode,
+  Role,
+  TcpAnnotation,
+  TcpSegment,
+  TcpState,
+} from '../types';
 import type { ConnectionTrack, PacketEvent } from './connectionTrack';
 import { other } from './connectionTrack';
 import {
@@ -76,7 +83,14 @@ export function applySegment(
   const segmentLength = len + (f.syn ? 1 : 0) + (f.fin ? 1 : 0);
 
   let retransmission = false;
-  if (!f.rst && seqPrinted && seq !== null && segmentLength > 0 && S.nextSeq !== null && seqLt(seq, S.nextSeq)) {
+  if (
+    !f.rst &&
+    seqPrinted &&
+    seq !== null &&
+    segmentLength > 0 &&
+    S.nextSeq !== null &&
+    seqLt(seq, S.nextSeq)
+  ) {
     if (len <= 1 && !f.syn && !f.fin && seqAdd(seq, 1) === S.nextSeq) {
       event.keepAlive = true;
       findings.push('keep_alive');
@@ -96,7 +110,8 @@ export function applySegment(
   if (f.rst) {
     event.rst = true;
     // A RST answering a SYN from an endpoint that never answered with SYN+ACK: nobody listens.
-    event.refused = R.sentSyn && !R.receivedSyn && !S.sentSynAck && !S.sentSyn && !ct.handshakeAcked;
+    event.refused =
+      R.sentSyn && !R.receivedSyn && !S.sentSynAck && !S.sentSyn && !ct.handshakeAcked;
     findings.push('rst');
     if (event.refused) findings.push('refused');
     ct.rstSeen = true;
@@ -126,7 +141,12 @@ export function applySegment(
     } else {
       S.isn = seq;
       S.sentSynAck = true;
-      if (S.state === 'UNKNOWN' || S.state === 'CLOSED' || S.state === 'LISTEN' || S.state === 'SYN_SENT') {
+      if (
+        S.state === 'UNKNOWN' ||
+        S.state === 'CLOSED' ||
+        S.state === 'LISTEN' ||
+        S.state === 'SYN_SENT'
+      ) {
         S.state = 'SYN_RCVD';
       }
     }
@@ -181,9 +201,14 @@ function applyAckAndFin(
 
   const acksFin = ack !== null && R.finSeq !== null && seqGe(ack, seqAdd(R.finSeq, 1));
   if (ack !== null) {
-    if (R.state === 'SYN_RCVD' && R.sentSynAck && (R.isn === null || seqGe(ack, seqAdd(R.isn, 1)))) {
+    if (
+      R.state === 'SYN_RCVD' &&
+      R.sentSynAck &&
+      (R.isn === null || seqGe(ack, seqAdd(R.isn, 1)))
+    ) {
       R.state = 'ESTABLISHED';
-      if (sender === 'client' && !ct.handshakeAcked && !ct.simultaneousOpen) event.handshakeAck = true;
+      if (sender === 'client' && !ct.handshakeAcked && !ct.simultaneousOpen)
+        event.handshakeAck = true;
       ct.handshakeAcked = true;
     }
     if (acksFin && !R.finAcked) {
@@ -250,12 +275,18 @@ function classifyRepeatedAck(
   const S = ct[sender];
   const previous = ct.previous;
   if (S.lastAck === null || ack !== S.lastAck || win !== S.lastWin) return null;
-  if (seqPrinted && seq !== null && S.nextSeq !== null && seqAdd(seq, 1) === S.nextSeq) return 'keep_alive';
+  if (seqPrinted && seq !== null && S.nextSeq !== null && seqAdd(seq, 1) === S.nextSeq)
+    return 'keep_alive';
   if (previous && previous.sender !== sender && previous.keepAlive) return 'keep_alive_ack';
   if (previous && previous.sender !== sender && previous.segmentLength > 0) return 'duplicate_ack';
   const idle = time !== null && S.lastTime !== null ? time - S.lastTime : null;
-  const peerIdle = time !== null && previous?.time != null ? time - previous.time : null;
-  if (idle !== null && idle >= KEEPALIVE_IDLE_SECONDS && (peerIdle === null || peerIdle >= KEEPALIVE_IDLE_SECONDS)) {
+  const peerIdle =
+    time !== null && previous !== null && previous.time !== null ? time - previous.time : null;
+  if (
+    idle !== null &&
+    idle >= KEEPALIVE_IDLE_SECONDS &&
+    (peerIdle === null || peerIdle >= KEEPALIVE_IDLE_SECONDS)
+  ) {
     return 'keep_alive';
   }
   return 'duplicate_ack';

@@ -2,7 +2,11 @@ import type { CloseKind, Connection, HandshakeOutcome, Role, Step, TcpState } fr
 import type { ConnectionTrack, PacketEvent } from './connectionTrack';
 import { other } from './connectionTrack';
 
-function firstIndex(events: PacketEvent[], test: (e: PacketEvent, i: number) => boolean, from = 0): number | null {
+function firstIndex(
+  events: PacketEvent[],
+  test: (e: PacketEvent, i: number) => boolean,
+  from = 0,
+): number | null {
   for (let i = from; i < events.length; i++) if (test(events[i]!, i)) return i;
   return null;
 }
@@ -64,7 +68,11 @@ function labelClose(ct: ConnectionTrack, steps: Array<Step | null>, refused: boo
   }
   const closer = ev[fin1]!.sender;
   const peer = other(closer);
-  const fin2 = firstIndex(ev, (e) => e.fin && e.sender === peer && !e.retransmittedControl, fin1 + 1);
+  const fin2 = firstIndex(
+    ev,
+    (e) => e.fin && e.sender === peer && !e.retransmittedControl,
+    fin1 + 1,
+  );
   const ackOfFin1 = firstIndex(ev, (e) => e.acksFinOf === closer, fin1 + 1);
   const ackOfFin2 = fin2 === null ? null : firstIndex(ev, (e) => e.acksFinOf === peer, fin2 + 1);
 
@@ -84,7 +92,9 @@ function labelClose(ct: ConnectionTrack, steps: Array<Step | null>, refused: boo
     label(fin2, 'close 2/4 (simultaneous: FIN)');
     labelFinCopies(closer, 'close 1/4 (simultaneous: FIN)');
     labelFinCopies(peer, 'close 2/4 (simultaneous: FIN)');
-    const acks = [ackOfFin1, ackOfFin2].filter((i): i is number => i !== null).sort((a, b) => a - b);
+    const acks = [ackOfFin1, ackOfFin2]
+      .filter((i): i is number => i !== null)
+      .sort((a, b) => a - b);
     label(acks[0] ?? null, 'close 3/4 (simultaneous: ACK of peer FIN)');
     label(acks[1] ?? null, 'close 4/4 (simultaneous: ACK of peer FIN)');
     complete = acks.length === 2;
@@ -108,7 +118,10 @@ function labelClose(ct: ConnectionTrack, steps: Array<Step | null>, refused: boo
     // The passive closer kept sending after it acknowledged the first FIN.
     const halfClose =
       ackOfFin1 !== null &&
-      ev.some((e, i) => i > ackOfFin1 && (fin2 === null || i <= fin2) && e.sender === peer && e.length > 0);
+      ev.some(
+        (e, i) =>
+          i > ackOfFin1 && (fin2 === null || i <= fin2) && e.sender === peer && e.length > 0,
+      );
     kind = halfClose ? 'half-close' : '4-way';
   }
   if (!complete) kind = firstRst !== null && firstRst > fin1 ? 'abort' : 'incomplete';

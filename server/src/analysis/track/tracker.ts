@@ -23,7 +23,11 @@ function looksLikeServerPort(e: Endpoint): boolean {
  * A SYN or SYN+ACK says it outright; mid-stream, a well-known port marks the server, and failing
  * that the first packet is taken to go from client to server.
  */
-function chooseClient(p: PacketRecord): { client: Endpoint; server: Endpoint; evidence: ConnectionTrack['clientEvidence'] } {
+function chooseClient(p: PacketRecord): {
+  client: Endpoint;
+  server: Endpoint;
+  evidence: ConnectionTrack['clientEvidence'];
+} {
   const src = p.src!;
   const dst = p.dst!;
   const flags = p.tcp?.hasFlags ? p.tcp.flags : null;
@@ -58,7 +62,15 @@ export function trackConnections(
   const annotations: TcpAnnotation[] = [];
 
   for (const p of packets) {
-    if (p.protocol !== 'tcp' || !p.tcp || !p.src || !p.dst || p.src.port === '' || p.dst.port === '') continue;
+    if (
+      p.protocol !== 'tcp' ||
+      !p.tcp ||
+      !p.src ||
+      !p.dst ||
+      p.src.port === '' ||
+      p.dst.port === ''
+    )
+      continue;
     const srcText = endpointText(p.src);
     const dstText = endpointText(p.dst);
     const key = srcText <= dstText ? `${srcText} ${dstText}` : `${dstText} ${srcText}`;
@@ -73,7 +85,11 @@ export function trackConnections(
       const seq = n?.seq ?? null;
       const sameAttempt = fromClient ? ct.client.isn === seq : ct.server.isn === seq;
       const newAttempt =
-        fromClient && ct.client.sentSyn && !sameAttempt && !ct.handshakeAcked && ct.server.state !== 'ESTABLISHED';
+        fromClient &&
+        ct.client.sentSyn &&
+        !sameAttempt &&
+        !ct.handshakeAcked &&
+        ct.server.state !== 'ESTABLISHED';
       if ((isFinished(ct) && !sameAttempt) || newAttempt) {
         reused = true;
         ct = undefined;
