@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../server/src/analysis';
@@ -60,5 +61,32 @@ suite('corpus: every TCP line of real tcpdump output is parsed', () => {
     );
     assert.deepEqual(missed, []);
     assert.ok(expected > 2000, 'the corpus holds thousands of TCP lines');
+  });
+});
+
+suite('corpus: the command-line tool over every corpus file', () => {
+  test('exit 0 and one JSON packet per TCP line (skipped when ../shared is absent)', function () {
+    if (!sharedCorpusPresent()) this.skip();
+    this.timeout(300_000);
+    const cli = path.join(repoRoot, 'dist', 'cli.js');
+    let files = 0;
+    let tcpPackets = 0;
+    let crashes = 0;
+    for (const file of filesBelow(sharedCorpus, '.out')) {
+      const r = spawnSync(process.execPath, [cli, '--format', 'json', file], { encoding: 'utf8', maxBuffer: 1 << 30 });
+      files++;
+      if (r.status !== 0) {
+        crashes++;
+        console.log(`      ${path.basename(file)}: exit ${r.status}: ${r.stderr.slice(0, 300)}`);
+        continue;
+      }
+      const doc = JSON.parse(r.stdout) as { packets: Array<{ protocol: string; flags: string | null }> };
+      const expected = splitLines(fs.readFileSync(file, 'utf8')).filter((l) => oracleTcpLine(l)).length;
+      const withFlags = doc.packets.filter((p) => p.protocol === 'tcp' && p.flags !== null).length;
+      assert.ok(withFlags >= expected, `${path.basename(file)}: ${withFlags} TCP packets with flags, ${expected} TCP lines`);
+      tcpPackets += withFlags;
+    }
+    console.log(`      ${files} files through the CLI, ${tcpPackets} TCP packets, ${crashes} non-zero exits`);
+    assert.equal(crashes, 0);
   });
 });

@@ -132,6 +132,7 @@ suite('state machines: both endpoints through handshakes and closes', () => {
       'handshake 4/4 (simultaneous: SYN-ACK) | ESTABLISHED ESTABLISHED',
     ]);
     assert.equal(a.connections[0]!.handshake, 'simultaneous open');
+    assert.deepEqual(a.tcp.map((t) => t.findings), [[], [], [], []], 'the SYN-ACKs are not retransmissions');
   });
 
   test('refused: RST answers the SYN; the server never left CLOSED', () => {

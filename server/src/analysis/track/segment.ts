@@ -82,9 +82,12 @@ export function applySegment(
   const ack = f.ack ? numbers.ack : null;
   const segmentLength = len + (f.syn ? 1 : 0) + (f.fin ? 1 : 0);
 
+  // In a simultaneous open the SYN+ACK repeats the endpoint's own SYN: a new segment, not a copy.
+  const synAckAfterOwnSyn = f.syn && f.ack && S.sentSyn && !S.sentSynAck && seq === S.isn;
   let retransmission = false;
   if (
     !f.rst &&
+    !synAckAfterOwnSyn &&
     seqPrinted &&
     seq !== null &&
     segmentLength > 0 &&
