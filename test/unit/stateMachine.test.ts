@@ -132,7 +132,11 @@ suite('state machines: both endpoints through handshakes and closes', () => {
       'handshake 4/4 (simultaneous: SYN-ACK) | ESTABLISHED ESTABLISHED',
     ]);
     assert.equal(a.connections[0]!.handshake, 'simultaneous open');
-    assert.deepEqual(a.tcp.map((t) => t.findings), [[], [], [], []], 'the SYN-ACKs are not retransmissions');
+    assert.deepEqual(
+      a.tcp.map((t) => t.findings),
+      [[], [], [], []],
+      'the SYN-ACKs are not retransmissions',
+    );
   });
 
   test('refused: RST answers the SYN; the server never left CLOSED', () => {
@@ -166,6 +170,22 @@ suite('state machines: both endpoints through handshakes and closes', () => {
     );
     assert.equal(a.connections[0]!.handshake, 'no answer');
     assert.equal(a.connections.length, 1);
+  });
+
+  test('SYN answered after retransmissions: only the last copy is known to have reached the server', () => {
+    const a = run(
+      line('c', '[S], seq 1000, win 64240, length 0', 0),
+      line('c', '[S], seq 1000, win 64240, length 0', 1),
+      line('s', '[S.], seq 5000, ack 1001, win 65160, length 0', 1.0001),
+      line('c', '[.], ack 1, win 502, length 0'),
+    );
+    assert.deepEqual(table(a), [
+      'handshake 1/3 | SYN_SENT UNKNOWN',
+      'handshake 1/3 | SYN_SENT SYN_RCVD',
+      'handshake 2/3 | ESTABLISHED SYN_RCVD',
+      'handshake 3/3 | ESTABLISHED ESTABLISHED',
+    ]);
+    assert.deepEqual(a.tcp[1]!.stateBefore, { client: 'SYN_SENT', server: 'UNKNOWN' });
   });
 
   test('half-open handshake: SYN-ACK never acknowledged', () => {

@@ -282,6 +282,9 @@ function classifyRepeatedAck(
     return 'keep_alive';
   if (previous && previous.sender !== sender && previous.keepAlive) return 'keep_alive_ack';
   if (previous && previous.sender !== sender && previous.segmentLength > 0) return 'duplicate_ack';
+  // The peer's window is closed: a repeated zero-length ACK is a window probe, which Linux sends
+  // with seq = next-1 exactly like a keep-alive (and Wireshark names it so).
+  if (ct[other(sender)].lastWin === 0) return 'keep_alive';
   const idle = time !== null && S.lastTime !== null ? time - S.lastTime : null;
   const peerIdle =
     time !== null && previous !== null && previous.time !== null ? time - previous.time : null;

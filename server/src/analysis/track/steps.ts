@@ -137,6 +137,28 @@ function overrideState(ct: ConnectionTrack, role: Role, state: TcpState, untilIn
   }
 }
 
+/**
+ * Of the SYN copies sent before the first SYN+ACK, only the last can be the one the server
+ * answered; after the earlier ones, nothing says the server received anything.
+ */
+function forgetUnansweredSynCopies(ct: ConnectionTrack): void {
+  if (ct.simultaneousOpen) return;
+  const synAck = firstIndex(ct.events, (e) => e.synAck);
+  if (synAck === null) return;
+  let lastSyn: number | null = null;
+  for (let i = 0; i < synAck; i++)
+    if (ct.events[i]!.syn && ct.events[i]!.sender === 'client') lastSyn = i;
+  if (lastSyn === null) return;
+  for (let i = 0; i < lastSyn; i++) {
+    const a = ct.annotations[i]!;
+    if (a.stateAfter.server === 'SYN_RCVD') a.stateAfter = { ...a.stateAfter, server: 'UNKNOWN' };
+    if (i > 0 && a.stateBefore.server === 'SYN_RCVD')
+      a.stateBefore = { ...a.stateBefore, server: 'UNKNOWN' };
+  }
+  const answered = ct.annotations[lastSyn]!;
+  answered.stateBefore = { ...answered.stateBefore, server: 'UNKNOWN' };
+}
+
 /** Labels every packet of a finished track and summarises the connection. */
 export function finishConnection(ct: ConnectionTrack): Connection {
   const handshake = handshakeOutcome(ct);
@@ -148,6 +170,8 @@ export function finishConnection(ct: ConnectionTrack): Connection {
     const rst = firstIndex(ct.events, (e) => e.refused)!;
     overrideState(ct, 'server', 'CLOSED', rst);
   }
+
+  forgetUnansweredSynCopies(ct);
 
   const steps: Array<Step | null> = ct.events.map(() => null);
   labelHandshake(ct, steps);
