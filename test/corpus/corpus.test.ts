@@ -73,20 +73,32 @@ suite('corpus: the command-line tool over every corpus file', () => {
     let tcpPackets = 0;
     let crashes = 0;
     for (const file of filesBelow(sharedCorpus, '.out')) {
-      const r = spawnSync(process.execPath, [cli, '--format', 'json', file], { encoding: 'utf8', maxBuffer: 1 << 30 });
+      const r = spawnSync(process.execPath, [cli, '--format', 'json', file], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+      });
       files++;
       if (r.status !== 0) {
         crashes++;
         console.log(`      ${path.basename(file)}: exit ${r.status}: ${r.stderr.slice(0, 300)}`);
         continue;
       }
-      const doc = JSON.parse(r.stdout) as { packets: Array<{ protocol: string; flags: string | null }> };
-      const expected = splitLines(fs.readFileSync(file, 'utf8')).filter((l) => oracleTcpLine(l)).length;
+      const doc = JSON.parse(r.stdout) as {
+        packets: Array<{ protocol: string; flags: string | null }>;
+      };
+      const expected = splitLines(fs.readFileSync(file, 'utf8')).filter((l) =>
+        oracleTcpLine(l),
+      ).length;
       const withFlags = doc.packets.filter((p) => p.protocol === 'tcp' && p.flags !== null).length;
-      assert.ok(withFlags >= expected, `${path.basename(file)}: ${withFlags} TCP packets with flags, ${expected} TCP lines`);
+      assert.ok(
+        withFlags >= expected,
+        `${path.basename(file)}: ${withFlags} TCP packets with flags, ${expected} TCP lines`,
+      );
       tcpPackets += withFlags;
     }
-    console.log(`      ${files} files through the CLI, ${tcpPackets} TCP packets, ${crashes} non-zero exits`);
+    console.log(
+      `      ${files} files through the CLI, ${tcpPackets} TCP packets, ${crashes} non-zero exits`,
+    );
     assert.equal(crashes, 0);
   });
 });

@@ -4,7 +4,11 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
-import { StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
+import {
+  StreamMessageReader,
+  StreamMessageWriter,
+  createMessageConnection,
+} from 'vscode-jsonrpc/node';
 import type { InlayHint, InitializeResult } from 'vscode-languageserver-protocol';
 import { repoRoot } from '../support/paths';
 
@@ -14,9 +18,13 @@ suite('lsp: the standalone server over --stdio', () => {
 
   suiteSetup(() => {
     const server = path.join(repoRoot, 'dist', 'server.js');
-    if (!fs.existsSync(server)) throw new Error('dist/server.js is missing: run npm run build first');
+    if (!fs.existsSync(server))
+      throw new Error('dist/server.js is missing: run npm run build first');
     child = spawn(process.execPath, [server, '--stdio']);
-    connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    connection = createMessageConnection(
+      new StreamMessageReader(child.stdout),
+      new StreamMessageWriter(child.stdin),
+    );
     connection.listen();
   });
 
@@ -52,7 +60,11 @@ suite('lsp: the standalone server over --stdio', () => {
         [2, '⟨handshake 3/3⟩ client ESTABLISHED · server ESTABLISHED'],
       ],
     );
-    assert.equal(hints[0]!.position.character, text.split('\n')[0]!.length, 'at the end of the line');
+    assert.equal(
+      hints[0]!.position.character,
+      text.split('\n')[0]!.length,
+      'at the end of the line',
+    );
   });
 
   test('a request for an unknown document answers empty instead of failing', async () => {
