@@ -323,3 +323,55 @@ suite('state machines: findings on single packets', () => {
     assert.equal(a.tcp[3]!.absoluteSeq, 1001);
   });
 });
+
+suite('findings carry their anchors and related packets', () => {
+  const findings = (a: Analysis) =>
+    a.findings.map((f) => `${f.code}@${f.packet}<-${f.related.join(',')}`);
+
+  test('a refusal points at the SYN it refuses', () => {
+    const a = run(
+      line('c', '[S], seq 1000, win 64240, length 0', 0),
+      line('s', '[R.], seq 0, ack 1001, win 0, length 0'),
+    );
+    assert.deepEqual(findings(a), ['rst@2<-1', 'refused@2<-1']);
+  });
+
+  test('a retransmission points at the original, a duplicate ACK at the ACK it repeats', () => {
+    const a = run(
+      ...HANDSHAKE(),
+      line('c', '[.], seq 1:1001, ack 1, win 502, length 1000'),
+      line('c', '[.], seq 1001:2001, ack 1, win 502, length 1000'),
+      line('s', '[.], ack 1001, win 509, length 0'),
+      line('c', '[.], seq 2001:3001, ack 1, win 502, length 1000'),
+      line('s', '[.], ack 1001, win 509, options [nop,nop,sack 1 {2001:3001}], length 0'),
+      line('c', '[.], seq 1001:2001, ack 1, win 502, length 1000', 0.5),
+    );
+    assert.deepEqual(findings(a), ['duplicate_ack@8<-6', 'retransmission@9<-5']);
+  });
+
+  test('each ACK knows the segment it acknowledges', () => {
+    const a = run(
+      ...HANDSHAKE(),
+      line('c', '[P.], seq 1:11, ack 1, win 502, length 10'),
+      line('s', '[.], ack 11, win 509, length 0'),
+    );
+    assert.deepEqual(
+      a.tcp.map((t) => t.acknowledges),
+      [null, 1, 2, null, 4],
+    );
+  });
+
+  test('connection findings are anchored: unanswered SYN on the last try, CLOSE_WAIT on the FIN', () => {
+    const syns = run(
+      line('c', '[S], seq 1000, win 64240, length 0', 0),
+      line('c', '[S], seq 1000, win 64240, length 0', 1),
+    );
+    assert.deepEqual(findings(syns), ['syn_retransmission@2<-1', 'syn_unanswered@2<-1']);
+    const leak = run(
+      ...HANDSHAKE(),
+      line('c', '[F.], seq 1, ack 1, win 502, length 0'),
+      line('s', '[.], ack 2, win 509, length 0'),
+    );
+    assert.deepEqual(findings(leak), ['fin_wait_2_at_end@4<-', 'close_wait_at_end@4<-']);
+  });
+});

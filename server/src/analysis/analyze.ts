@@ -9,8 +9,12 @@ function analyzeUnsafe(text: string): Analysis {
   const { lines, packets } = parseDocument(text);
   const sequenceNumbering = detectNumbering(packets);
   const numbers = workingNumbers(packets, sequenceNumbering);
-  const { annotations, connections } = trackConnections(packets, numbers, packetTimes(packets));
-  return { lines, packets, tcp: annotations, connections, sequenceNumbering };
+  const { annotations, connections, findings } = trackConnections(
+    packets,
+    numbers,
+    packetTimes(packets),
+  );
+  return { lines, packets, tcp: annotations, connections, findings, sequenceNumbering };
 }
 
 /**
@@ -29,6 +33,13 @@ export function analyze(text: string): Analysis {
       packet: null,
       reason,
     }));
-    return { lines, packets: [], tcp: [], connections: [], sequenceNumbering: 'relative' };
+    return {
+      lines,
+      packets: [],
+      tcp: [],
+      connections: [],
+      findings: [],
+      sequenceNumbering: 'relative',
+    };
   }
 }

@@ -100,6 +100,8 @@ export interface TcpSegment {
   truncated: boolean;
   /** Column ranges of tokens, for hovers. */
   spans: {
+    src: Span | null;
+    dst: Span | null;
     flags: Span | null;
     seq: Span | null;
     ack: Span | null;
@@ -195,7 +197,25 @@ export type FindingCode =
   | 'keep_alive_ack'
   | 'reused_ports'
   | 'midstream'
+  /** Connection-level: SYNs that never got any answer. */
+  | 'syn_unanswered'
+  /** Connection-level: the SYN+ACK was never acknowledged. */
+  | 'half_open_handshake'
+  /** Connection-level: an endpoint was left in this state when the capture ended. */
+  | 'close_wait_at_end'
+  | 'fin_wait_2_at_end'
+  | 'last_ack_at_end'
+  /** A line the parser did not understand (reported by the editor, not by the tracker). */
   | 'unrecognised_line';
+
+/** One finding, anchored to the packet it is about, with the other packets involved. */
+export interface Finding {
+  code: FindingCode;
+  packet: number;
+  connection: number;
+  /** Other packets involved: the original of a retransmission, the SYN a RST refuses… */
+  related: number[];
+}
 
 export interface EndpointStates {
   client: TcpState;
@@ -215,6 +235,17 @@ export interface TcpAnnotation {
   absoluteAck: number | null;
   /** Printed numbers were relative (tcpdump's default) rather than absolute (`-S`). */
   relativeNumbers: boolean;
+  /**
+   * Sequence space of this segment in the connection's working numbers (absolute when known,
+   * else tcpdump's relative ones, consistent per direction): first byte, and next byte after
+   * it (SYN and FIN count one). Null when unknown.
+   */
+  seqStart: number | null;
+  seqEnd: number | null;
+  /** Acknowledgement number in the same working space as the peer's `seqEnd`. */
+  ackNumber: number | null;
+  /** The peer's packet whose data (or SYN/FIN) this ACK acknowledges first, if seen. */
+  acknowledges: number | null;
 }
 
 export type HandshakeOutcome =
@@ -253,6 +284,8 @@ export interface Analysis {
   packets: PacketRecord[];
   /** One entry per TCP packet, keyed by packet ordinal. */
   tcp: TcpAnnotation[];
+  /** Every finding of packets and connections, in packet order. */
+  findings: Finding[];
   connections: Connection[];
   /** Sequence numbering the document appears to use. */
   sequenceNumbering: 'relative' | 'absolute';

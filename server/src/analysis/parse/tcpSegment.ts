@@ -59,7 +59,16 @@ function emptySegment(): TcpSegment {
     checksum: null,
     trailer: null,
     truncated: false,
-    spans: { flags: null, seq: null, ack: null, win: null, options: null, length: null },
+    spans: {
+      src: null,
+      dst: null,
+      flags: null,
+      seq: null,
+      ack: null,
+      win: null,
+      options: null,
+      length: null,
+    },
   };
 }
 
@@ -116,13 +125,11 @@ export function findTcpSegment(text: string, line: number): TcpMatch | null {
       src = parseEndpoint(srcToken);
       dst = parseEndpoint(dstToken);
     }
-    return {
-      src,
-      dst,
-      srcSpan: { line, start: srcStart, end: arrow },
-      dstSpan: { line, start: arrow + 3, end: dstEnd - 1 },
-      segment,
-    };
+    const srcSpan: Span = { line, start: srcStart, end: arrow };
+    const dstSpan: Span = { line, start: arrow + 3, end: dstEnd - 1 };
+    segment.spans.src = srcSpan;
+    segment.spans.dst = dstSpan;
+    return { src, dst, srcSpan, dstSpan, segment };
   }
 }
 

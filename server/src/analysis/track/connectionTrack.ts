@@ -1,4 +1,4 @@
-import type { Endpoint, FindingCode, Role, TcpAnnotation } from '../types';
+import type { Endpoint, Finding, FindingCode, Role, TcpAnnotation } from '../types';
 import type { EndpointTrack } from './endpointState';
 import { newEndpoint } from './endpointState';
 
@@ -42,8 +42,16 @@ export interface ConnectionTrack {
   simultaneousClose: boolean;
   handshakeAcked: boolean;
   findings: Set<FindingCode>;
+  /** Findings with their anchors and related packets, in packet order. */
+  findingList: Finding[];
   /** The last packet's sender and what it carried, for duplicate-ACK and keep-alive rules. */
-  previous: { sender: Role; segmentLength: number; keepAlive: boolean; time: number | null } | null;
+  previous: {
+    packet: number;
+    sender: Role;
+    segmentLength: number;
+    keepAlive: boolean;
+    time: number | null;
+  } | null;
 }
 
 export function newConnectionTrack(
@@ -73,6 +81,7 @@ export function newConnectionTrack(
     simultaneousClose: false,
     handshakeAcked: false,
     findings: new Set(),
+    findingList: [],
     previous: null,
   };
 }

@@ -21,6 +21,14 @@ export interface EndpointTrack {
   bytes: number;
   /** The state was assumed from a mid-stream segment rather than seen. */
   inferred: boolean;
+  /** First packet that sent each sequence number (start of a segment), for retransmissions. */
+  firstSentAt: Map<number, number>;
+  /** First packet whose segment ended at each sequence number, for matching ACKs to segments. */
+  endedAt: Map<number, number>;
+  /** Packet that last changed this endpoint's ACK number (the one duplicate ACKs repeat). */
+  lastAckPacket: number | null;
+  /** Packet of this endpoint's first SYN, for refusals and SYN retransmissions. */
+  synPacket: number | null;
 }
 
 export function newEndpoint(): EndpointTrack {
@@ -38,6 +46,10 @@ export function newEndpoint(): EndpointTrack {
     lastTime: null,
     bytes: 0,
     inferred: false,
+    firstSentAt: new Map(),
+    endedAt: new Map(),
+    lastAckPacket: null,
+    synPacket: null,
   };
 }
 

@@ -38,6 +38,14 @@ export function applySegment(
 ): TcpAnnotation {
   const before = states(ct);
   const findings: FindingCode[] = [];
+  const related = new Map<FindingCode, number[]>();
+  const find = (code: FindingCode, ...others: Array<number | null>) => {
+    findings.push(code);
+    related.set(
+      code,
+      others.filter((p): p is number => p !== null && p !== packet),
+    );
+  };
   const event: PacketEvent = {
     sender,
     syn: false,
@@ -63,12 +71,16 @@ export function applySegment(
     absoluteSeq: numbers && numbers.seqAbsolute ? numbers.seq : null,
     absoluteAck: numbers && numbers.ackAbsolute && tcp.flags.ack ? numbers.ack : null,
     relativeNumbers: numbers?.printedRelative ?? false,
+    seqStart: null,
+    seqEnd: null,
+    ackNumber: null,
+    acknowledges: null,
   };
   ct.annotations.push(annotation);
   ct.events.push(event);
   if (!tcp.hasFlags || !numbers) {
     // `-q` lines and cut headers carry no flags: nothing to drive the state machines with.
-    ct.previous = { sender, segmentLength: event.length, keepAlive: false, time };
+    ct.previous = { packet, sender, segmentLength: event.length, keepAlive: false, time };
     return annotation;
   }
 
@@ -96,11 +108,27 @@ export function applySegment(
   ) {
     if (len <= 1 && !f.syn && !f.fin && seqAdd(seq, 1) === S.nextSeq) {
       event.keepAlive = true;
-      findings.push('keep_alive');
+      find('keep_alive');
     } else {
       retransmission = true;
-      findings.push(f.syn && !f.ack ? 'syn_retransmission' : 'retransmission');
+      find(
+        f.syn && !f.ack ? 'syn_retransmission' : 'retransmission',
+        S.firstSentAt.get(seq) ?? null,
+      );
     }
+  }
+  if (seq !== null) {
+    annotation.seqStart = seq;
+    annotation.seqEnd = seqAdd(seq, segmentLength);
+    if (segmentLength > 0 && !event.keepAlive) {
+      if (!S.firstSentAt.has(seq)) S.firstSentAt.set(seq, packet);
+      if (!S.endedAt.has(annotation.seqEnd)) S.endedAt.set(annotation.seqEnd, packet);
+    }
+  }
+  if (ack !== null) {
+    annotation.ackNumber = ack;
+    if (S.lastAck === null || seqGt(ack, S.lastAck))
+      annotation.acknowledges = R.endedAt.get(ack) ?? null;
   }
   if (seq !== null && segmentLength > 0 && !event.keepAlive) {
     const end = seqAdd(seq, segmentLength);
@@ -115,8 +143,8 @@ export function applySegment(
     // A RST answering a SYN from an endpoint that never answered with SYN+ACK: nobody listens.
     event.refused =
       R.sentSyn && !R.receivedSyn && !S.sentSynAck && !S.sentSyn && !ct.handshakeAcked;
-    findings.push('rst');
-    if (event.refused) findings.push('refused');
+    find('rst', event.refused ? R.synPacket : null);
+    if (event.refused) find('refused', R.synPacket);
     ct.rstSeen = true;
     S.state = 'CLOSED';
     R.state = 'CLOSED';
@@ -133,6 +161,7 @@ export function applySegment(
       }
       S.sentSyn = true;
       S.isn = seq;
+      S.synPacket ??= packet;
     }
     R.receivedSyn = true;
     if (R.state === 'SYN_SENT') ct.simultaneousOpen = true;
@@ -163,18 +192,22 @@ export function applySegment(
 
   if (!f.syn && !f.fin && !f.rst && len === 0 && ack !== null) {
     const code = classifyRepeatedAck(ct, sender, seq, seqPrinted, ack, tcp.win, time);
-    if (code) {
-      findings.push(code);
-      if (code === 'keep_alive') event.keepAlive = true;
-    }
+    if (code === 'duplicate_ack') find(code, S.lastAckPacket);
+    else if (code === 'keep_alive_ack') find(code, ct.previous?.packet ?? null);
+    else if (code) find(code);
+    if (code === 'keep_alive') event.keepAlive = true;
   }
-  if (tcp.win === 0 && !f.syn && !f.fin && !f.rst) findings.push('zero_window');
+  if (tcp.win === 0 && !f.syn && !f.fin && !f.rst) find('zero_window');
 
+  if (ack !== null && (S.lastAck === null || ack !== S.lastAck)) S.lastAckPacket = packet;
   if (ack !== null) S.lastAck = ack;
   if (tcp.win !== null) S.lastWin = tcp.win;
   S.lastTime = time;
-  ct.previous = { sender, segmentLength, keepAlive: event.keepAlive, time };
-  for (const code of findings) ct.findings.add(code);
+  ct.previous = { packet, sender, segmentLength, keepAlive: event.keepAlive, time };
+  for (const code of findings) {
+    ct.findings.add(code);
+    ct.findingList.push({ code, packet, connection: ct.id, related: related.get(code) ?? [] });
+  }
   annotation.stateAfter = states(ct);
   return annotation;
 }

@@ -1,4 +1,12 @@
-import type { CloseKind, Connection, HandshakeOutcome, Role, Step, TcpState } from '../types';
+import type {
+  CloseKind,
+  Connection,
+  FindingCode,
+  HandshakeOutcome,
+  Role,
+  Step,
+  TcpState,
+} from '../types';
 import type { ConnectionTrack, PacketEvent } from './connectionTrack';
 import { other } from './connectionTrack';
 
@@ -159,6 +167,42 @@ function forgetUnansweredSynCopies(ct: ConnectionTrack): void {
   answered.stateBefore = { ...answered.stateBefore, server: 'UNKNOWN' };
 }
 
+/** Findings about the connection as a whole, anchored to the packet that explains them best. */
+function addConnectionFindings(
+  ct: ConnectionTrack,
+  handshake: HandshakeOutcome,
+  final: { client: TcpState; server: TcpState },
+): void {
+  const packetOf = (i: number | null) => (i === null ? null : ct.annotations[i]!.packet);
+  const add = (code: FindingCode, anchor: number | null, related: Array<number | null> = []) => {
+    if (anchor === null) return;
+    ct.findings.add(code);
+    ct.findingList.push({
+      code,
+      packet: anchor,
+      connection: ct.id,
+      related: related.filter((p): p is number => p !== null && p !== anchor),
+    });
+  };
+  const synIndexes = ct.events.flatMap((e, i) => (e.syn && e.sender === 'client' ? [i] : []));
+  if (handshake === 'no answer') {
+    const syns = synIndexes.map(packetOf);
+    add('syn_unanswered', syns[syns.length - 1] ?? null, syns.slice(0, -1));
+  }
+  if (handshake === 'half-open') {
+    add('half_open_handshake', packetOf(firstIndex(ct.events, (e) => e.synAck)), [
+      packetOf(synIndexes[0] ?? null),
+    ]);
+  }
+  for (const role of ['client', 'server'] as const) {
+    const peer = other(role);
+    if (final[role] === 'CLOSE_WAIT') add('close_wait_at_end', packetOf(ct.finIndex[peer]));
+    if (final[role] === 'FIN_WAIT_2') add('fin_wait_2_at_end', packetOf(ct.finIndex[role]));
+    if (final[role] === 'LAST_ACK')
+      add('last_ack_at_end', packetOf(ct.finIndex[role]), [packetOf(ct.finIndex[peer])]);
+  }
+}
+
 /** Labels every packet of a finished track and summarises the connection. */
 export function finishConnection(ct: ConnectionTrack): Connection {
   const handshake = handshakeOutcome(ct);
@@ -179,6 +223,7 @@ export function finishConnection(ct: ConnectionTrack): Connection {
   ct.annotations.forEach((a, i) => (a.step = steps[i] ?? null));
 
   const last = ct.annotations[ct.annotations.length - 1]!;
+  addConnectionFindings(ct, handshake, last.stateAfter);
   const findings = new Set(ct.findings);
   if (handshake === 'midstream') findings.add('midstream');
   return {

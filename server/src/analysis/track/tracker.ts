@@ -1,4 +1,4 @@
-import type { Connection, Endpoint, PacketRecord, TcpAnnotation } from '../types';
+import type { Connection, Endpoint, Finding, PacketRecord, TcpAnnotation } from '../types';
 import { endpointText } from '../parse/endpoint';
 import type { ConnectionTrack } from './connectionTrack';
 import { isFinished, newConnectionTrack } from './connectionTrack';
@@ -46,6 +46,7 @@ function chooseClient(p: PacketRecord): {
 export interface TrackResult {
   annotations: TcpAnnotation[];
   connections: Connection[];
+  findings: Finding[];
 }
 
 /**
@@ -79,7 +80,7 @@ export function trackConnections(
     const bareSyn = flags !== null && flags.syn && !flags.ack;
 
     let ct = current.get(key);
-    let reused = false;
+    let reused: ConnectionTrack | null = null;
     if (ct && bareSyn) {
       const fromClient = srcText === ct.clientText;
       const seq = n?.seq ?? null;
@@ -91,7 +92,7 @@ export function trackConnections(
         !ct.handshakeAcked &&
         ct.server.state !== 'ESTABLISHED';
       if ((isFinished(ct) && !sameAttempt) || newAttempt) {
-        reused = true;
+        reused = ct;
         ct = undefined;
       }
     }
@@ -114,8 +115,16 @@ export function trackConnections(
     if (reused) {
       annotation.findings.push('reused_ports');
       ct.findings.add('reused_ports');
+      ct.findingList.push({
+        code: 'reused_ports',
+        packet: p.packet,
+        connection: ct.id,
+        related: [reused.annotations[0]!.packet],
+      });
     }
     annotations.push(annotation);
   }
-  return { annotations, connections: tracks.map(finishConnection) };
+  const connections = tracks.map(finishConnection);
+  const findings = tracks.flatMap((t) => t.findingList).sort((a, b) => a.packet - b.packet);
+  return { annotations, connections, findings };
 }
