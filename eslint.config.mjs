@@ -33,8 +33,14 @@ export default tseslint.config(
     },
   },
   {
-    // The analysis core is pure: no editor, no protocol, no Node built-ins, no I/O.
-    files: ['server/src/analysis/**/*.ts'],
+    // The analysis core and what presents it (explanations, reports, protocol types) are pure:
+    // no editor, no protocol library, no Node built-ins, no I/O.
+    files: [
+      'server/src/analysis/**/*.ts',
+      'server/src/explain/**/*.ts',
+      'server/src/report/**/*.ts',
+      'server/src/protocol.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

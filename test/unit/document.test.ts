@@ -98,6 +98,20 @@ suite('document: every line is kept and classified', () => {
     );
   });
 
+  test('-AA payload starts after the link header; stray text after an empty segment is unrecognised', () => {
+    assert.deepEqual(
+      kinds(
+        [
+          '12:00:00.000000 IP 127.0.0.1.55920 > 127.0.0.1.80: Flags [.], ack 1, win 512, length 0',
+          '..............E..4.j@.@.!X.........p.P7X..7z.... .7......',
+          '12:00:00.000100 IP 127.0.0.1.80 > 127.0.0.1.55920: Flags [.], ack 1, win 512, length 0',
+          'connection reset by peer',
+        ].join('\n'),
+      ),
+      ['packet', 'ascii-payload', 'packet', 'unrecognised'],
+    );
+  });
+
   test('-t output: packets start with the protocol word', () => {
     const doc = parseDocument(
       'IP 10.253.0.1.37982 > 10.253.0.2.80: Flags [S], seq 1, win 64240, length 0\nIP 10.253.0.2.80 > 10.253.0.1.37982: Flags [R.], seq 0, ack 2, win 0, length 0\n',

@@ -1,42 +1,243 @@
-import type { Connection } from 'vscode-languageserver';
+import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Messages } from '../explain';
+import { messagesFor, resolveLocale } from '../explain';
+import type { DocumentSummary, DocumentSummaryParams } from '../protocol';
+import { AnalysisUpdatedNotification, DocumentSummaryRequest } from '../protocol';
+import type { CachedAnalysis } from './documentCache';
 import { DocumentCache } from './documentCache';
-import { inlayHints } from './inlayHints';
+import { codeLenses } from './features/codeLens';
+import { diagnostics } from './features/diagnostics';
+import { hover } from './features/hover';
+import { inlayHints } from './features/inlayHints';
+import { definition, documentHighlights, references } from './features/navigation';
+import { TOKEN_LEGEND, semanticTokens } from './features/semanticTokens';
+import { documentSymbols, workspaceSymbols } from './features/symbols';
+import type { Settings } from './settings';
+import { DEFAULT_SETTINGS, readSettings } from './settings';
+
+/** Documents larger than this report progress while they are analysed. */
+const PROGRESS_THRESHOLD_BYTES = 2_000_000;
+/** Edits closer together than this are analysed once. */
+const DIAGNOSTICS_DELAY_MS = 150;
 
 /** Registers the language features on a connection. All TCP logic lives in analysis/. */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new DocumentCache();
+  let settings: Settings = DEFAULT_SETTINGS;
+  let displayLanguage: string | null = null;
+  let canPullConfiguration = false;
+  /** Refresh requests the client said it supports; sending others gets an error back. */
+  const refresh = { inlayHints: false, semanticTokens: false, codeLens: false };
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
-  connection.onInitialize(() => ({
-    capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-      inlayHintProvider: true,
-    },
-    serverInfo: { name: 'tcpdump-lens' },
-  }));
+  const messages = (): Messages => messagesFor(resolveLocale(settings.language, displayLanguage));
 
-  connection.languages.inlayHint.on((params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
+  /** Runs a handler; a failure is logged and answered with `fallback`, the server keeps serving. */
+  function runSafe<T>(name: string, fallback: T, work: () => T): T {
     try {
-      const analysis = cache.get(doc.uri, doc.version, () => doc.getText());
-      const lineLength = (line: number) =>
-        doc
-          .getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } })
-          .replace(/\r?\n$/, '').length;
-      return inlayHints(analysis, lineLength, params.range.start.line, params.range.end.line);
+      return work();
     } catch (error) {
-      connection.console.error(`inlay hints failed for ${doc.uri}: ${String(error)}`);
-      return [];
+      connection.console.error(
+        `${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      return fallback;
     }
+  }
+
+  function analysisOf(uri: string): CachedAnalysis | null {
+    const doc = documents.get(uri);
+    if (!doc) return null;
+    return cache.get(uri, doc.version, () => doc.getText());
+  }
+
+  function summaryOf(entry: CachedAnalysis): DocumentSummary {
+    const a = entry.analysis;
+    return {
+      uri: entry.uri,
+      connections: a.connections.length,
+      packets: a.packets.length,
+      tcpPackets: a.tcp.length,
+      findings: a.findings.length,
+      unrecognisedLines: a.lines.filter((l) => l.kind === 'unrecognised').length,
+    };
+  }
+
+  async function analyseAndPublish(uri: string): Promise<void> {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const large = doc.getText().length > PROGRESS_THRESHOLD_BYTES;
+    const progress = large ? await connection.window.createWorkDoneProgress() : null;
+    progress?.begin('tcpdump Lens', undefined, `Analysing ${uri.split('/').pop() ?? uri}`);
+    try {
+      const entry = runSafe('analysis', null, () => analysisOf(uri));
+      if (!entry) return;
+      const diags = runSafe('diagnostics', [], () => diagnostics(entry, messages(), settings));
+      await connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diags });
+      await connection.sendNotification(AnalysisUpdatedNotification, summaryOf(entry));
+    } finally {
+      progress?.done();
+    }
+  }
+
+  function schedule(uri: string): void {
+    clearTimeout(pending.get(uri));
+    pending.set(
+      uri,
+      setTimeout(() => {
+        pending.delete(uri);
+        analyseAndPublish(uri).catch((e: unknown) =>
+          connection.console.error(`publish failed: ${String(e)}`),
+        );
+      }, DIAGNOSTICS_DELAY_MS),
+    );
+  }
+
+  async function refreshSettings(): Promise<void> {
+    if (!canPullConfiguration) return;
+    try {
+      settings = readSettings(await connection.workspace.getConfiguration('tcpdumpLens'));
+    } catch (error) {
+      connection.console.warn(`could not read settings: ${String(error)}`);
+    }
+  }
+
+  const logFailure = (what: string) => (error: unknown) =>
+    connection.console.warn(`${what} failed: ${String(error)}`);
+
+  function refreshInlayHints(): void {
+    if (refresh.inlayHints)
+      connection.languages.inlayHint.refresh().catch(logFailure('inlay hint refresh'));
+  }
+
+  function refreshEverything(): void {
+    for (const doc of documents.all()) schedule(doc.uri);
+    refreshInlayHints();
+    if (refresh.semanticTokens) {
+      connection
+        .sendRequest('workspace/semanticTokens/refresh')
+        .catch(logFailure('semantic token refresh'));
+    }
+    if (refresh.codeLens)
+      connection.sendRequest('workspace/codeLens/refresh').catch(logFailure('code lens refresh'));
+  }
+
+  connection.onInitialize((params: InitializeParams) => {
+    displayLanguage = params.locale ?? null;
+    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    if (init?.settings !== undefined) settings = readSettings(init.settings);
+    const workspace = params.capabilities.workspace;
+    canPullConfiguration = workspace?.configuration === true;
+    refresh.inlayHints = workspace?.inlayHint?.refreshSupport === true;
+    refresh.semanticTokens = workspace?.semanticTokens?.refreshSupport === true;
+    refresh.codeLens = workspace?.codeLens?.refreshSupport === true;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        inlayHintProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        semanticTokensProvider: { legend: TOKEN_LEGEND, full: true },
+      },
+      serverInfo: { name: 'tcpdump-lens' },
+    };
   });
 
-  documents.onDidChangeContent(() =>
-    connection.languages.inlayHint.refresh().catch(() => undefined),
+  connection.onInitialized(() => {
+    refreshSettings()
+      .then(refreshEverything)
+      .catch(() => undefined);
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const pushed = (change.settings as { tcpdumpLens?: unknown } | null)?.tcpdumpLens;
+    if (pushed !== undefined && !canPullConfiguration) settings = readSettings(pushed);
+    refreshSettings()
+      .then(refreshEverything)
+      .catch(() => undefined);
+  });
+
+  connection.onHover((p) =>
+    runSafe('hover', null, () => {
+      const doc = analysisOf(p.textDocument.uri);
+      return doc ? hover(doc, messages(), p.position.line, p.position.character) : null;
+    }),
   );
-  documents.onDidClose((e) => cache.delete(e.document.uri));
+  connection.languages.inlayHint.on((p) =>
+    runSafe('inlay hints', [], () => {
+      const doc = analysisOf(p.textDocument.uri);
+      return doc ? inlayHints(doc, settings, p.range.start.line, p.range.end.line) : [];
+    }),
+  );
+  connection.onCodeLens((p) =>
+    runSafe('code lens', [], () => {
+      const doc = analysisOf(p.textDocument.uri);
+      return doc ? codeLenses(doc, messages(), settings) : [];
+    }),
+  );
+  connection.onDocumentSymbol((p) =>
+    runSafe('document symbols', [], () => {
+      const doc = analysisOf(p.textDocument.uri);
+      return doc ? documentSymbols(doc, messages()) : [];
+    }),
+  );
+  connection.onWorkspaceSymbol((p) =>
+    runSafe('workspace symbols', [], () => {
+      for (const d of documents.all()) analysisOf(d.uri);
+      return workspaceSymbols(cache.all(), messages(), p.query);
+    }),
+  );
+  connection.onDefinition((p) =>
+    runSafe('definition', null, () => {
+      const doc = analysisOf(p.textDocument.uri);
+      return doc ? definition(doc, p.position.line, p.position.character) : null;
+    }),
+  );
+  connection.onReferences((p) =>
+    runSafe('references', [], () => {
+      const doc = analysisOf(p.textDocument.uri);
+      return doc ? references(doc, p.position.line, p.position.character) : [];
+    }),
+  );
+  connection.onDocumentHighlight((p) =>
+    runSafe('document highlights', [], () => {
+      const doc = analysisOf(p.textDocument.uri);
+      return doc ? documentHighlights(doc, p.position.line) : [];
+    }),
+  );
+  connection.languages.semanticTokens.on((p) =>
+    runSafe('semantic tokens', { data: [] }, () => {
+      const doc = analysisOf(p.textDocument.uri);
+      return doc ? semanticTokens(doc, settings) : { data: [] };
+    }),
+  );
+  connection.onRequest(DocumentSummaryRequest, (p: DocumentSummaryParams) =>
+    runSafe('document summary', null, () => {
+      const doc = analysisOf(p.uri);
+      return doc ? summaryOf(doc) : null;
+    }),
+  );
+
+  documents.onDidOpen((e) => schedule(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    schedule(e.document.uri);
+    refreshInlayHints();
+  });
+  documents.onDidClose((e) => {
+    clearTimeout(pending.get(e.document.uri));
+    pending.delete(e.document.uri);
+    cache.delete(e.document.uri);
+    connection
+      .sendDiagnostics({ uri: e.document.uri, diagnostics: [] })
+      .catch(logFailure('clearing diagnostics'));
+  });
   documents.listen(connection);
   connection.listen();
 }

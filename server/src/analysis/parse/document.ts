@@ -50,6 +50,26 @@ function adoptTcp(open: OpenPacket, line: number, tcp: NonNullable<PacketHead['t
   if (r.ipVersion === null) r.ipVersion = tcp.src.host.includes(':') ? 6 : 4;
 }
 
+/** Where the IP header starts in `-A` (0) and `-AA` output (after a NULL, Ethernet or SLL header). */
+const IP_HEADER_OFFSETS = [0, 4, 14, 16, 18, 20];
+
+/**
+ * `-A` prints the packet from the IP header as text, non-printable bytes as '.': the version
+ * byte shows as 'E' (IPv4, 0x45) or '`' (IPv6, 0x60) where the IP header starts.
+ */
+function looksLikeAsciiDump(line: string): boolean {
+  return IP_HEADER_OFFSETS.some((o) => {
+    const c = line.charAt(o);
+    return (c === 'E' || c === '`') && (o === 0 || /^\.{2}/.test(line));
+  });
+}
+
+/** Protocol decoders print column-0 lines (SMB, telnet…) only for packets with a payload. */
+function mayCarryDecoderText(p: PacketRecord): boolean {
+  if (p.protocol !== 'tcp' || !p.tcp) return true;
+  return (p.tcp.length ?? 0) > 0 || p.tcp.trailer !== null;
+}
+
 /** Deltas that never decrease are `-ttttt` (since the first packet); otherwise `-ttt`. */
 function resolveDeltaTimestamps(packets: PacketRecord[]): void {
   let previous = -Infinity;
@@ -140,10 +160,10 @@ export function parseDocument(text: string): ParsedDocument {
           setLine(i, 'packet-continuation', packet);
           break;
         }
-        if (open.asciiPayload === null) {
-          // `-A` starts with the IP header as text: 'E' for IPv4 (0x45), '`' for IPv6 (0x60).
-          const c = texts[i]!.charAt(0);
-          open.asciiPayload = c === 'E' || c === '`';
+        open.asciiPayload ??= looksLikeAsciiDump(texts[i]!);
+        if (!open.asciiPayload && !mayCarryDecoderText(open.record)) {
+          setLine(i, 'unrecognised', null, 'text after a packet that carries no payload to decode');
+          break;
         }
         setLine(i, open.asciiPayload ? 'ascii-payload' : 'decode', packet);
         break;

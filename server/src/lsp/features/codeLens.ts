@@ -1,0 +1,32 @@
+import type { CodeLens } from 'vscode-languageserver';
+import type { Messages } from '../../explain';
+import type { ShowConnectionPacketsArgs } from '../../protocol';
+import { ShowConnectionPacketsCommand } from '../../protocol';
+import type { CachedAnalysis } from '../documentCache';
+import type { Settings } from '../settings';
+
+/** A lens above the first packet of each connection: who talks to whom, and how it went. */
+export function codeLenses(doc: CachedAnalysis, m: Messages, settings: Settings): CodeLens[] {
+  if (!settings.codeLens.enabled) return [];
+  return doc.analysis.connections.map((c) => {
+    const first = doc.index.packet(c.firstPacket)!;
+    const lines = doc.index.packetsOfConnection(c.id).map((n) => doc.index.packet(n)!.headerLine);
+    const findings = doc.analysis.findings.filter((f) => f.connection === c.id).length;
+    const title =
+      m.lens.summary(
+        c.client,
+        c.server,
+        c.packets,
+        m.handshake[c.handshake],
+        m.close[c.close],
+        c.finalState.client,
+        c.finalState.server,
+      ) + (findings > 0 ? ` · ${m.lens.findings(findings)}` : '');
+    const args: ShowConnectionPacketsArgs = { uri: doc.uri, line: first.line, lines };
+    const line = first.line;
+    return {
+      range: { start: { line, character: 0 }, end: { line, character: 0 } },
+      command: { title, command: ShowConnectionPacketsCommand, arguments: [args] },
+    };
+  });
+}
