@@ -46,7 +46,10 @@ suite('grammar: TextMate scopes', () => {
     ]);
     assert.deepEqual(scopesOf(tokens!, 'S'), ['entity.name.function.flag.syn.tcpdump']);
     const flagDots = tokens!.filter((t) => t.text === '.' && t.scopes[0]!.includes('flag'));
-    assert.deepEqual(flagDots.map((t) => t.scopes), [['support.constant.flag.ack.tcpdump']]);
+    assert.deepEqual(
+      flagDots.map((t) => t.scopes),
+      [['support.constant.flag.ack.tcpdump']],
+    );
     assert.deepEqual(scopesOf(tokens!, '3878452649'), ['constant.numeric.integer.seq.tcpdump']);
     assert.deepEqual(scopesOf(tokens!, 'win'), ['support.type.property-name.win.tcpdump']);
     assert.deepEqual(scopesOf(tokens!, 'wscale'), ['entity.other.attribute-name.option.tcpdump']);
@@ -112,4 +115,17 @@ suite('grammar: TextMate scopes', () => {
       );
     });
   }
+});
+
+suite('grammar: link-layer lengths are not payload', () => {
+  test('-e: the endpoints after "length N:" keep their scopes', async () => {
+    const g = await loadGrammar();
+    const [line] = tokenizeLines(g, [
+      '08:30:30.518185 be:fb:88:d7:b5:1b > 36:e3:01:65:d4:d9, ethertype IPv4 (0x0800), length 74: 10.253.0.1.37982 > 10.253.0.2.80: Flags [S], seq 1, win 64240, length 0',
+    ]);
+    assert.ok(line!.every((t) => !t.scopes.includes('string.unquoted.payload.tcpdump')));
+    assert.deepEqual(line!.find((t) => t.text === '10.253.0.1')!.scopes, [
+      'variable.other.address.source.tcpdump',
+    ]);
+  });
 });
