@@ -27,3 +27,82 @@ export interface ShowConnectionPacketsArgs {
   /** Header lines of the connection's packets. */
   lines: number[];
 }
+
+/** Client → server request: the sequence-diagram model of a document (null if unknown). */
+export const TimelineRequest = 'tcpdumpLens/timeline';
+export interface TimelineParams {
+  uri: string;
+}
+
+export type TimelineState =
+  | 'LISTEN'
+  | 'SYN_SENT'
+  | 'SYN_RCVD'
+  | 'ESTABLISHED'
+  | 'FIN_WAIT_1'
+  | 'FIN_WAIT_2'
+  | 'CLOSE_WAIT'
+  | 'CLOSING'
+  | 'LAST_ACK'
+  | 'TIME_WAIT'
+  | 'CLOSED'
+  | 'UNKNOWN';
+
+/** One lane: an endpoint (`host.port`) of one connection. */
+export interface TimelineLane {
+  /** Index in `lanes`. */
+  id: number;
+  label: string;
+  role: 'client' | 'server';
+  connection: number;
+}
+
+export interface TimelineConnection {
+  id: number;
+  client: string;
+  server: string;
+  clientLane: number;
+  serverLane: number;
+  clientInferred: boolean;
+  handshake: string;
+  close: string;
+  activeCloser: 'client' | 'server' | null;
+  finalState: { client: TimelineState; server: TimelineState };
+  packets: number;
+  findings: number;
+  firstPacket: number;
+  lastPacket: number;
+}
+
+/** One arrow: a TCP packet from one lane to the other. */
+export interface TimelinePacket {
+  packet: number;
+  /** 0-based line of the TCP header (where the editor should reveal). */
+  line: number;
+  /** Seconds since the first packet of the document, or null when the log has no timestamps. */
+  time: number | null;
+  /** Timestamp as printed, or null. */
+  timeText: string | null;
+  connection: number;
+  from: number;
+  to: number;
+  /** Text inside `Flags [...]`, or `tcp` for `-q` lines. */
+  flags: string;
+  /** `seq` as printed (relative by default), e.g. `1:85` or `0`; null when not printed. */
+  seq: string | null;
+  ack: number | null;
+  win: number | null;
+  length: number | null;
+  step: string | null;
+  stateAfter: { client: TimelineState; server: TimelineState };
+  /** Finding codes of this packet (e.g. `rst`, `retransmission`, `duplicate_ack`, `zero_window`). */
+  findings: string[];
+}
+
+export interface Timeline {
+  uri: string;
+  version: number;
+  lanes: TimelineLane[];
+  connections: TimelineConnection[];
+  packets: TimelinePacket[];
+}

@@ -10,7 +10,7 @@ import type {
   SemanticTokens,
   SymbolInformation,
 } from 'vscode-languageserver-protocol';
-import type { DocumentSummary } from '../../server/src/protocol';
+import type { DocumentSummary, Timeline } from '../../server/src/protocol';
 import type { Harness } from './harness';
 import { fixture, startHarness } from './harness';
 
@@ -349,6 +349,57 @@ suite('lsp in-process: language and settings', () => {
         { textDocument: { uri } },
       );
       assert.deepEqual(tokens.data, []);
+    } finally {
+      h.dispose();
+    }
+  });
+});
+
+suite('lsp in-process: sequence-diagram model', () => {
+  test('two lanes per connection, one arrow per TCP packet with labels, states and findings', async () => {
+    const h = await startHarness({ locale: 'en' });
+    try {
+      const uri = await h.open('sample.tcpdump', SAMPLE);
+      const t = await h.client.sendRequest<Timeline>('tcpdumpLens/timeline', { uri });
+      assert.deepEqual(
+        t.lanes.map((l) => [l.id, l.label, l.role, l.connection]),
+        [
+          [0, '127.0.0.1.33156', 'client', 1],
+          [1, '127.0.0.1.48080', 'server', 1],
+          [2, '127.0.0.1.33170', 'client', 2],
+          [3, '127.0.0.1.48080', 'server', 2],
+          [4, '127.0.0.1.56174', 'client', 3],
+          [5, '127.0.0.1.48081', 'server', 3],
+        ],
+      );
+      assert.equal(t.packets.length, 27);
+      assert.deepEqual(t.packets[1], {
+        packet: 2,
+        line: 1,
+        time: t.packets[1]!.time,
+        timeText: '08:57:36.776483',
+        connection: 1,
+        from: 1,
+        to: 0,
+        flags: 'S.',
+        seq: '2504103018',
+        ack: 2346624526,
+        win: 65483,
+        length: 0,
+        step: 'handshake 2/3',
+        stateAfter: { client: 'ESTABLISHED', server: 'SYN_RCVD' },
+        findings: [],
+      });
+      assert.ok(Math.abs(t.packets[1]!.time! - 0.000016) < 1e-9);
+      assert.deepEqual(t.packets[26]!.findings, ['rst', 'refused']);
+      assert.deepEqual(
+        t.connections.map((c) => [c.id, c.handshake, c.close, c.findings]),
+        [
+          [1, 'complete', '4-way', 0],
+          [2, 'complete', '3-way', 0],
+          [3, 'refused', 'none', 2],
+        ],
+      );
     } finally {
       h.dispose();
     }

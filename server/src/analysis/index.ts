@@ -2,3 +2,4 @@
 export { analyze } from './analyze';
 export { endpointText } from './parse/endpoint';
 export type * from './types';
+export { packetTimes } from './track/packetTimes';

@@ -3,8 +3,9 @@ import { TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Messages } from '../explain';
 import { messagesFor, resolveLocale } from '../explain';
-import type { DocumentSummary, DocumentSummaryParams } from '../protocol';
-import { AnalysisUpdatedNotification, DocumentSummaryRequest } from '../protocol';
+import type { DocumentSummary, DocumentSummaryParams, Timeline, TimelineParams } from '../protocol';
+import { AnalysisUpdatedNotification, DocumentSummaryRequest, TimelineRequest } from '../protocol';
+import { buildTimeline } from '../report/timeline';
 import type { CachedAnalysis } from './documentCache';
 import { DocumentCache } from './documentCache';
 import { codeLenses } from './features/codeLens';
@@ -222,6 +223,13 @@ export function startServer(connection: Connection): void {
     runSafe('document summary', null, () => {
       const doc = analysisOf(p.uri);
       return doc ? summaryOf(doc) : null;
+    }),
+  );
+
+  connection.onRequest(TimelineRequest, (p: TimelineParams) =>
+    runSafe<Timeline | null>('timeline', null, () => {
+      const doc = analysisOf(p.uri);
+      return doc ? buildTimeline(doc.analysis, doc.uri, doc.version) : null;
     }),
   );
 
