@@ -390,7 +390,7 @@ suite('lsp in-process: sequence-diagram model', () => {
         stateAfter: { client: 'ESTABLISHED', server: 'SYN_RCVD' },
         findings: [],
       });
-      assert.ok(Math.abs(t.packets[1]!.time! - 0.000016) < 1e-9);
+      assert.ok(Math.abs(t.packets[1].time! - 0.000016) < 1e-9);
       assert.deepEqual(t.packets[26]!.findings, ['rst', 'refused']);
       assert.deepEqual(
         t.connections.map((c) => [c.id, c.handshake, c.close, c.findings]),
