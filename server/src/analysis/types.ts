@@ -191,6 +191,15 @@ export type FindingCode =
   | 'refused'
   | 'syn_retransmission'
   | 'retransmission'
+  | 'fast_retransmission'
+  | 'spurious_retransmission'
+  | 'out_of_order'
+  | 'lost_segment'
+  | 'ack_lost_segment'
+  | 'zero_window_probe'
+  | 'zero_window_probe_ack'
+  | 'window_full'
+  | 'window_update'
   | 'duplicate_ack'
   | 'zero_window'
   | 'keep_alive'
@@ -246,6 +255,22 @@ export interface TcpAnnotation {
   ackNumber: number | null;
   /** The peer's packet whose data (or SYN/FIN) this ACK acknowledges first, if seen. */
   acknowledges: number | null;
+  /** Wireshark's per-packet analysis values; null when the segment could not be analysed. */
+  metrics: PacketMetrics | null;
+}
+
+export interface PacketMetrics {
+  /** Time from the acknowledged segment to this ACK (Wireshark's ack_rtt), in seconds. */
+  ackRtt: number | null;
+  ackedPacket: number | null;
+  /** For a retransmission: time since the eldest unacknowledged segment (rto), and that packet. */
+  rto: number | null;
+  rtoPacket: number | null;
+  /** Unacknowledged payload bytes in this direction after this segment. */
+  bytesInFlight: number | null;
+  /** Duplicate ACK number (#1, #2…) and the ACK it repeats. */
+  dupAckNumber: number | null;
+  dupAckOf: number | null;
 }
 
 export type HandshakeOutcome =

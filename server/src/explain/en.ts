@@ -123,6 +123,64 @@ export const en: Messages = {
       app: 'Nothing at once, but the application sees delay; if nothing gets through, Linux gives up after net.ipv4.tcp_retries2 (about 15 minutes) with ETIMEDOUT (110).',
       check: 'Packet loss on the path, a congested or dead peer, or a middlebox dropping segments.',
     },
+    fast_retransmission: {
+      title: 'Fast retransmission',
+      what: 'The sender resent the segment the receiver keeps asking for, right after two or more duplicate ACKs, without waiting for its timer.',
+      app: 'A short stall; the connection recovers quickly.',
+      check: 'Packet loss between the hosts; a single loss is normal, frequent ones are not.',
+    },
+    spurious_retransmission: {
+      title: 'Spurious retransmission',
+      what: 'Data the receiver had already acknowledged was sent again: the original was not lost, only its ACK came late (or was lost).',
+      app: 'Nothing but wasted bandwidth.',
+      check:
+        'ACK delay or loss on the return path; a retransmission timer too short for the real round-trip time.',
+    },
+    out_of_order: {
+      title: 'Out of order',
+      what: 'This segment fills a gap shortly after later data was seen: it arrived out of order (or is a quick retransmission).',
+      app: 'Nothing, unless it happens often (the receiver reorders; duplicate ACKs follow).',
+      check:
+        'Reordering on the path (multiple links, load balancing) or the capture point seeing two paths.',
+    },
+    lost_segment: {
+      title: 'Previous segment not captured',
+      what: 'This segment starts beyond the next expected byte: something in between was lost, or the capture missed it.',
+      app: 'If it was lost, a retransmission follows; if only the capture missed it, nothing.',
+      check:
+        'Capture drops (the "dropped by kernel" count, snap length, a busy host) before blaming the network.',
+    },
+    ack_lost_segment: {
+      title: 'ACKed unseen segment',
+      what: 'This ACK covers data the capture never showed: the capture missed segments from the other side.',
+      app: 'Nothing: the peer did receive the data.',
+      check: 'The capture point or its drops; asymmetric routing can hide one direction.',
+    },
+    zero_window_probe: {
+      title: 'Zero-window probe',
+      what: 'The receiver’s window is 0; the sender tests with one byte whether it has opened again.',
+      app: 'The sender’s writes are blocked while the peer does not read.',
+      check: 'The receiving application: why is it not reading?',
+    },
+    zero_window_probe_ack: {
+      title: 'Zero-window probe answered',
+      what: 'The receiver answered the probe with a window that is still 0.',
+      app: 'Still blocked.',
+      check: 'The receiving application is still not reading.',
+    },
+    window_full: {
+      title: 'Window full',
+      what: 'This segment fills the receiver’s advertised window exactly: the sender must now wait for an ACK or a window update.',
+      app: 'Throughput is limited by the receiver’s window.',
+      check:
+        'The receive buffer (net.ipv4.tcp_rmem, window scaling) and how fast the receiver reads.',
+    },
+    window_update: {
+      title: 'Window update',
+      what: 'Only the window changed: the receiver tells the sender it has more room now.',
+      app: 'Nothing; after a zero window, sending resumes.',
+      check: 'Nothing to do.',
+    },
     duplicate_ack: {
       title: 'Duplicate ACK',
       what: 'The receiver repeats its last ACK: a segment arrived out of order, so something before it is missing.',

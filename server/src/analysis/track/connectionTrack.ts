@@ -21,6 +21,8 @@ export interface PacketEvent {
   /** The segment had flags (not a `-q` line). */
   hasFlags: boolean;
   keepAlive: boolean;
+  /** A keep-alive inferred from silence, with its seq unprinted: unconfirmed until answered. */
+  guessedKeepAlive: boolean;
 }
 
 export interface ConnectionTrack {
@@ -41,6 +43,8 @@ export interface ConnectionTrack {
   simultaneousOpen: boolean;
   simultaneousClose: boolean;
   handshakeAcked: boolean;
+  /** Handshake round-trip time: from the (last) SYN to the ACK that completes the handshake. */
+  initialRtt: number | null;
   findings: Set<FindingCode>;
   /** Findings with their anchors and related packets, in packet order. */
   findingList: Finding[];
@@ -80,6 +84,7 @@ export function newConnectionTrack(
     simultaneousOpen: false,
     simultaneousClose: false,
     handshakeAcked: false,
+    initialRtt: null,
     findings: new Set(),
     findingList: [],
     previous: null,

@@ -1,3 +1,5 @@
+import type { FlowAnalysis } from './sequenceAnalysis';
+import { newFlowAnalysis } from './sequenceAnalysis';
 import type { TcpState } from '../types';
 
 /** What the tracker knows about one endpoint of a connection. */
@@ -8,8 +10,6 @@ export interface EndpointTrack {
   sentSyn: boolean;
   sentSynAck: boolean;
   receivedSyn: boolean;
-  /** Highest sequence number sent + 1 (SYN and FIN count one). */
-  nextSeq: number | null;
   /** Sequence number of this endpoint's FIN, once sent. */
   finSeq: number | null;
   finAcked: boolean;
@@ -29,6 +29,12 @@ export interface EndpointTrack {
   lastAckPacket: number | null;
   /** Packet of this endpoint's first SYN, for refusals and SYN retransmissions. */
   synPacket: number | null;
+  /** Time of its latest SYN, for the handshake round-trip time. */
+  lastSynTime: number | null;
+  /** Last packet that carried new sequence space (for "previous segment not captured"). */
+  lastSegmentPacket: number | null;
+  /** Wireshark-style sequence analysis of what this endpoint sends. */
+  flow: FlowAnalysis;
 }
 
 export function newEndpoint(): EndpointTrack {
@@ -38,7 +44,6 @@ export function newEndpoint(): EndpointTrack {
     sentSyn: false,
     sentSynAck: false,
     receivedSyn: false,
-    nextSeq: null,
     finSeq: null,
     finAcked: false,
     lastAck: null,
@@ -50,6 +55,9 @@ export function newEndpoint(): EndpointTrack {
     endedAt: new Map(),
     lastAckPacket: null,
     synPacket: null,
+    lastSynTime: null,
+    lastSegmentPacket: null,
+    flow: newFlowAnalysis(),
   };
 }
 

@@ -15,6 +15,11 @@ export interface WorkingNumbers {
   ackAbsolute: boolean;
   /** tcpdump printed this packet's numbers relative to the flow's first packet. */
   printedRelative: boolean;
+  /**
+   * The seq of a pure ACK that set tcpdump's base for its side without printing it: 0 in that
+   * side's relative space. Null otherwise.
+   */
+  impliedSeq: number | null;
 }
 
 interface FlowBases {
@@ -39,6 +44,15 @@ export function flowKey(p: PacketRecord): { key: string; side: 0 | 1 } | null {
 function replay(packets: PacketRecord[], absoluteDocument: boolean): Map<number, WorkingNumbers> {
   const flows = new Map<string, FlowBases>();
   const out = new Map<number, WorkingNumbers>();
+  /** Next absolute sequence number of each side, from segments printed absolute (e.g. a bare SYN). */
+  const absoluteNext = new Map<string, [number | null, number | null]>();
+  const noteAbsolute = (key: string, side: 0 | 1, tcp: NonNullable<PacketRecord['tcp']>) => {
+    if (tcp.seq === null) return;
+    const sides = absoluteNext.get(key) ?? [null, null];
+    const length = tcp.seqEnd !== null ? tcp.seqEnd - tcp.seq : 0;
+    sides[side] = seqAdd(tcp.seq, length + (tcp.flags.syn ? 1 : 0) + (tcp.flags.fin ? 1 : 0));
+    absoluteNext.set(key, sides);
+  };
   for (const p of packets) {
     const tcp = p.tcp;
     if (!tcp || !tcp.hasFlags) continue;
@@ -51,13 +65,24 @@ function replay(packets: PacketRecord[], absoluteDocument: boolean): Map<number,
       seqAbsolute: true,
       ackAbsolute: true,
       printedRelative: false,
+      impliedSeq: null,
     };
     out.set(p.packet, numbers);
-    if (absoluteDocument || !tcp.flags.ack) continue;
+    if (absoluteDocument || !tcp.flags.ack) {
+      noteAbsolute(k.key, k.side, tcp);
+      continue;
+    }
     let flow = flows.get(k.key);
     if (!flow || tcp.flags.syn) {
+      noteAbsolute(k.key, k.side, tcp);
       flow = { base: [null, null] };
-      flow.base[k.side] = tcp.seq;
+      // A pure ACK prints no seq; it carried the side's next sequence number, known if an
+      // earlier segment of that side was printed absolute.
+      flow.base[k.side] = tcp.seq ?? absoluteNext.get(k.key)?.[k.side] ?? null;
+      if (tcp.seq === null && flow.base[k.side] === null) {
+        numbers.impliedSeq = 0;
+        numbers.seqAbsolute = false;
+      }
       flow.base[k.side === 0 ? 1 : 0] = tcp.ack === null ? null : seqAdd(tcp.ack, -1);
       flows.set(k.key, flow);
       continue;

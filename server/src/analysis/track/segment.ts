@@ -15,7 +15,8 @@ import {
   stateAfterSendingFin,
 } from './endpointState';
 import type { WorkingNumbers } from './numbering';
-import { seqAdd, seqGe, seqGt, seqLt } from './seqMath';
+import { analyzeSegment } from './sequenceAnalysis';
+import { seqAdd, seqGe, seqGt } from './seqMath';
 
 /** Seconds of silence after which a repeated zero-length ACK is taken as a keep-alive probe. */
 const KEEPALIVE_IDLE_SECONDS = 1;
@@ -59,6 +60,7 @@ export function applySegment(
     length: tcp.length ?? 0,
     hasFlags: tcp.hasFlags,
     keepAlive: false,
+    guessedKeepAlive: false,
   };
   const annotation: TcpAnnotation = {
     packet,
@@ -75,6 +77,7 @@ export function applySegment(
     seqEnd: null,
     ackNumber: null,
     acknowledges: null,
+    metrics: null,
   };
   ct.annotations.push(annotation);
   ct.events.push(event);
@@ -89,40 +92,90 @@ export function applySegment(
   const f = tcp.flags;
   const len = event.length;
   const seqPrinted = numbers.seq !== null;
-  // Zero-length segments print no seq (unless -vv): they carry the sender's next sequence number.
-  const seq = numbers.seq ?? (f.syn ? null : S.nextSeq);
   const ack = f.ack ? numbers.ack : null;
+
+  // Zero-length segments print no seq (unless -vv). A Linux keep-alive or window probe carries
+  // seq = next - 1; when the traffic pattern says probe, that hidden seq is assumed.
+  const probe =
+    !seqPrinted &&
+    !f.syn &&
+    !f.fin &&
+    !f.rst &&
+    len === 0 &&
+    ack !== null &&
+    looksLikeProbe(ct, sender, ack, tcp.win, time);
+  const next = S.flow.nextSeq;
+  const seq =
+    numbers.seq ??
+    (f.syn ? null : next === null ? numbers.impliedSeq : probe ? seqAdd(next, -1) : next);
   const segmentLength = len + (f.syn ? 1 : 0) + (f.fin ? 1 : 0);
 
-  // In a simultaneous open the SYN+ACK repeats the endpoint's own SYN: a new segment, not a copy.
-  const synAckAfterOwnSyn = f.syn && f.ack && S.sentSyn && !S.sentSynAck && seq === S.isn;
-  let retransmission = false;
-  if (
-    !f.rst &&
-    !synAckAfterOwnSyn &&
-    seqPrinted &&
-    seq !== null &&
-    segmentLength > 0 &&
-    S.nextSeq !== null &&
-    seqLt(seq, S.nextSeq)
-  ) {
-    if (len <= 1 && !f.syn && !f.fin && seqAdd(seq, 1) === S.nextSeq) {
-      event.keepAlive = true;
-      find('keep_alive');
-    } else {
-      retransmission = true;
-      find(
-        f.syn && !f.ack ? 'syn_retransmission' : 'retransmission',
-        S.firstSentAt.get(seq) ?? null,
-      );
+  {
+    const wscale = tcp.options.find((o) => o.kind === 'wscale');
+    const result = analyzeSegment(S.flow, R.flow, {
+      packet,
+      time,
+      seq,
+      seqKnown: seqPrinted,
+      ack,
+      length: len,
+      syn: f.syn,
+      fin: f.fin,
+      rst: f.rst,
+      ackFlag: f.ack,
+      window: tcp.win,
+      windowScaleOption: wscale && wscale.kind === 'wscale' ? wscale.value : null,
+      initialRtt: ct.initialRtt,
+    });
+    annotation.metrics = {
+      ackRtt: result.ackRtt,
+      ackedPacket: result.ackedPacket,
+      rto: result.rto,
+      rtoPacket: result.rtoPacket,
+      bytesInFlight: result.bytesInFlight,
+      dupAckNumber: result.dupAckNumber,
+      dupAckOf: result.dupAckOf,
+    };
+    for (const code of result.flags) {
+      if (code === 'keep_alive') {
+        event.keepAlive = true;
+        // Guessed from silence alone (no closed window): confirmed only if the peer answers.
+        event.guessedKeepAlive = probe && R.lastWin !== 0;
+      }
+      const original = (seq === null ? null : S.firstSentAt.get(seq)) ?? result.rtoPacket;
+      switch (code) {
+        case 'retransmission':
+          find(f.syn && !f.ack ? 'syn_retransmission' : 'retransmission', original);
+          break;
+        case 'fast_retransmission':
+        case 'spurious_retransmission':
+          find(code, original);
+          break;
+        case 'duplicate_ack':
+          find(code, result.dupAckOf);
+          break;
+        case 'keep_alive_ack':
+        case 'zero_window_probe_ack':
+          find(code, ct.previous?.packet ?? null);
+          break;
+        case 'lost_segment':
+          find(code, S.lastSegmentPacket);
+          break;
+        default:
+          find(code);
+      }
     }
   }
+  const repeated = findings.some(
+    (c) => c.endsWith('retransmission') || c === 'keep_alive' || c === 'zero_window_probe',
+  );
   if (seq !== null) {
     annotation.seqStart = seq;
     annotation.seqEnd = seqAdd(seq, segmentLength);
     if (segmentLength > 0 && !event.keepAlive) {
       if (!S.firstSentAt.has(seq)) S.firstSentAt.set(seq, packet);
       if (!S.endedAt.has(annotation.seqEnd)) S.endedAt.set(annotation.seqEnd, packet);
+      S.lastSegmentPacket = packet;
     }
   }
   if (ack !== null) {
@@ -130,13 +183,8 @@ export function applySegment(
     if (S.lastAck === null || seqGt(ack, S.lastAck))
       annotation.acknowledges = R.endedAt.get(ack) ?? null;
   }
-  if (seq !== null && segmentLength > 0 && !event.keepAlive) {
-    const end = seqAdd(seq, segmentLength);
-    if (S.nextSeq === null || seqGt(end, S.nextSeq)) S.nextSeq = end;
-  } else if (seq !== null && S.nextSeq === null) {
-    S.nextSeq = seq;
-  }
-  if (!retransmission && !event.keepAlive) S.bytes += len;
+  if (!repeated) S.bytes += len;
+  if (f.syn && !f.ack) S.lastSynTime = time;
 
   if (f.rst) {
     event.rst = true;
@@ -188,16 +236,9 @@ export function applySegment(
     }
   } else {
     applyAckAndFin(ct, sender, event, seq, ack, f.fin, len);
+    if (event.handshakeAck && time !== null && S.lastSynTime !== null)
+      ct.initialRtt = time - S.lastSynTime;
   }
-
-  if (!f.syn && !f.fin && !f.rst && len === 0 && ack !== null) {
-    const code = classifyRepeatedAck(ct, sender, seq, seqPrinted, ack, tcp.win, time);
-    if (code === 'duplicate_ack') find(code, S.lastAckPacket);
-    else if (code === 'keep_alive_ack') find(code, ct.previous?.packet ?? null);
-    else if (code) find(code);
-    if (code === 'keep_alive') event.keepAlive = true;
-  }
-  if (tcp.win === 0 && !f.syn && !f.fin && !f.rst) find('zero_window');
 
   if (ack !== null && (S.lastAck === null || ack !== S.lastAck)) S.lastAckPacket = packet;
   if (ack !== null) S.lastAck = ack;
@@ -295,38 +336,29 @@ function markSimultaneousClose(ct: ConnectionTrack, sender: Role): void {
 }
 
 /**
- * A zero-length ACK that repeats the sender's previous ACK and window: a duplicate ACK (triggered
- * by a data segment from the peer), a keep-alive (after silence; Linux probes carry seq = next-1,
- * which tcpdump prints only with -vv), or the answer to a keep-alive.
+ * A zero-length ACK that repeats the sender's previous ACK and window, and was not triggered by
+ * data from the peer, after silence or into a closed window: a keep-alive or window probe, whose
+ * seq (next - 1) tcpdump does not print without -vv.
  */
-function classifyRepeatedAck(
+function looksLikeProbe(
   ct: ConnectionTrack,
   sender: Role,
-  seq: number | null,
-  seqPrinted: boolean,
   ack: number,
   win: number | null,
   time: number | null,
-): FindingCode | null {
+): boolean {
   const S = ct[sender];
   const previous = ct.previous;
-  if (S.lastAck === null || ack !== S.lastAck || win !== S.lastWin) return null;
-  if (seqPrinted && seq !== null && S.nextSeq !== null && seqAdd(seq, 1) === S.nextSeq)
-    return 'keep_alive';
-  if (previous && previous.sender !== sender && previous.keepAlive) return 'keep_alive_ack';
-  if (previous && previous.sender !== sender && previous.segmentLength > 0) return 'duplicate_ack';
-  // The peer's window is closed: a repeated zero-length ACK is a window probe, which Linux sends
-  // with seq = next-1 exactly like a keep-alive (and Wireshark names it so).
-  if (ct[other(sender)].lastWin === 0) return 'keep_alive';
+  if (S.lastAck === null || ack !== S.lastAck || win !== S.lastWin) return false;
+  if (previous && previous.sender !== sender && (previous.segmentLength > 0 || previous.keepAlive))
+    return false;
+  if (ct[other(sender)].lastWin === 0) return true;
   const idle = time !== null && S.lastTime !== null ? time - S.lastTime : null;
-  const peerIdle =
+  const quiet =
     time !== null && previous !== null && previous.time !== null ? time - previous.time : null;
-  if (
+  return (
     idle !== null &&
     idle >= KEEPALIVE_IDLE_SECONDS &&
-    (peerIdle === null || peerIdle >= KEEPALIVE_IDLE_SECONDS)
-  ) {
-    return 'keep_alive';
-  }
-  return 'duplicate_ack';
+    (quiet === null || quiet >= KEEPALIVE_IDLE_SECONDS)
+  );
 }

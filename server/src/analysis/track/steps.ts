@@ -203,6 +203,25 @@ function addConnectionFindings(
   }
 }
 
+/**
+ * A pure ACK after silence, with its seq unprinted, was taken for a keep-alive. Unless the peer
+ * answered it as one, it repeated the last ACK: a duplicate ACK, as Wireshark (seeing the seq)
+ * would say.
+ */
+function settleGuessedKeepAlives(ct: ConnectionTrack): void {
+  ct.events.forEach((e, i) => {
+    if (!e.guessedKeepAlive) return;
+    const answer = ct.events.findIndex((x, j) => j > i && x.sender !== e.sender);
+    if (answer >= 0 && ct.annotations[answer]!.findings.includes('keep_alive_ack')) return;
+    const a = ct.annotations[i]!;
+    a.findings = a.findings.map((c) => (c === 'keep_alive' ? 'duplicate_ack' : c));
+    e.keepAlive = false;
+    for (const f of ct.findingList)
+      if (f.packet === a.packet && f.code === 'keep_alive') f.code = 'duplicate_ack';
+  });
+  ct.findings = new Set(ct.annotations.flatMap((a) => a.findings));
+}
+
 /** Labels every packet of a finished track and summarises the connection. */
 export function finishConnection(ct: ConnectionTrack): Connection {
   const handshake = handshakeOutcome(ct);
@@ -216,6 +235,7 @@ export function finishConnection(ct: ConnectionTrack): Connection {
   }
 
   forgetUnansweredSynCopies(ct);
+  settleGuessedKeepAlives(ct);
 
   const steps: Array<Step | null> = ct.events.map(() => null);
   labelHandshake(ct, steps);
