@@ -302,6 +302,62 @@ export interface Connection {
   /** Payload bytes sent by each side. */
   bytes: { client: number; server: number };
   findings: FindingCode[];
+  verdict: ConnectionVerdict;
+}
+
+/** Wireshark's tcp.completeness: OR of SYN 1, SYN-ACK 2, ACK 4, data 8, FIN 16, RST 32. */
+export interface Completeness {
+  value: number;
+  /** Wireshark's label, e.g. `Complete, WITH_DATA`. */
+  label: string;
+  /** The bits as `RFDASS` letters, `·` where absent (15 → `··DASS`). */
+  flags: string;
+}
+
+export interface ZeekVerdict {
+  /** Zeek conn.log conn_state: S0, S1, SF, REJ, S2, S3, RSTO, RSTR, RSTOS0, RSTRH, SH, SHR, OTH. */
+  connState: string;
+  /** Zeek conn.log history, originator letters upper case. */
+  history: string;
+}
+
+/** What one endpoint sent, counted as tcptrace counts. */
+export interface DirectionStats {
+  packets: number;
+  ackPackets: number;
+  pureAcks: number;
+  dataPackets: number;
+  /** Payload bytes, retransmissions included. */
+  dataBytes: number;
+  /** Payload bytes of new sequence space. */
+  uniqueBytes: number;
+  retransmittedPackets: number;
+  retransmittedBytes: number;
+  syns: number;
+  fins: number;
+  zeroWindowAdvertisements: number;
+  duplicateAcks: number;
+  maxSegment: number | null;
+  minSegment: number | null;
+  /** Round-trip times of this endpoint's data (data sent → its ACK), in seconds. */
+  rtt: { samples: number; min: number | null; max: number | null; avg: number | null };
+  /** Unique bytes per second over the connection's duration. */
+  throughput: number | null;
+}
+
+export interface ConnectionStats {
+  /** Seconds from the first to the last packet, null without timestamps. */
+  duration: number | null;
+  client: DirectionStats;
+  server: DirectionStats;
+}
+
+export interface ConnectionVerdict {
+  completeness: Completeness;
+  zeek: ZeekVerdict;
+  stats: ConnectionStats;
+  /** Handshake round-trip time (SYN to the ACK completing it), seconds. */
+  initialRtt: number | null;
 }
 
 export interface Analysis {

@@ -45,6 +45,7 @@ export interface JsonConnection {
   finalState: EndpointStates;
   bytes: Connection['bytes'];
   findings: FindingCode[];
+  verdict: Connection['verdict'];
 }
 
 export interface JsonLine {
@@ -105,6 +106,7 @@ export function buildJsonReport(analysis: Analysis, source: string): JsonReport 
       finalState: c.finalState,
       bytes: c.bytes,
       findings: c.findings,
+      verdict: c.verdict,
     })),
     lines: analysis.lines.map((l) => {
       const line: JsonLine = { line: l.line, kind: l.kind };

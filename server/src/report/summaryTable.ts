@@ -26,6 +26,7 @@ export function renderSummary(analysis: Analysis, paint: Paint): string[] {
     'closer',
     'client state',
     'server state',
+    'zeek',
     'findings',
   ];
   const rows = analysis.connections.map((c) => [
@@ -38,6 +39,7 @@ export function renderSummary(analysis: Analysis, paint: Paint): string[] {
     c.activeCloser ?? '-',
     paint.state(c.finalState.client, c.finalState.client),
     paint.state(c.finalState.server, c.finalState.server),
+    `${c.verdict.zeek.connState} ${c.verdict.zeek.history}`,
     c.findings.length > 0 ? paint.warning(c.findings.join(',')) : '-',
   ]);
   out.push(...formatTable(header, rows, visibleLength));

@@ -263,5 +263,7 @@ export function finishConnection(ct: ConnectionTrack): Connection {
     finalState: { ...last.stateAfter },
     bytes: { client: ct.client.bytes, server: ct.server.bytes },
     findings: [...findings].sort(),
+    // Filled in by the tracker, which has the packet records.
+    verdict: null as unknown as Connection['verdict'],
   };
 }

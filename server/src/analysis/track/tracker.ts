@@ -5,6 +5,7 @@ import { isFinished, newConnectionTrack } from './connectionTrack';
 import type { WorkingNumbers } from './numbering';
 import { applySegment } from './segment';
 import { finishConnection } from './steps';
+import { connectionVerdict } from './verdict';
 
 /** Linux's default ephemeral port range (net.ipv4.ip_local_port_range). */
 const EPHEMERAL_LOW = 32768;
@@ -124,7 +125,11 @@ export function trackConnections(
     }
     annotations.push(annotation);
   }
-  const connections = tracks.map(finishConnection);
+  const connections = tracks.map((ct) => {
+    const c = finishConnection(ct);
+    c.verdict = connectionVerdict(ct.annotations, packets, times, ct.initialRtt);
+    return c;
+  });
   const findings = tracks.flatMap((t) => t.findingList).sort((a, b) => a.packet - b.packet);
   return { annotations, connections, findings };
 }
