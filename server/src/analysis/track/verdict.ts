@@ -213,22 +213,22 @@ export function statistics(packets: Packet[]): ConnectionStats {
         if (seqGt(top, a.seqStart)) {
           d.retransmittedPackets++;
           d.retransmittedBytes += (top - a.seqStart) >>> 0;
-          resent[i]!.push(a.seqStart);
+          resent[i].push(a.seqStart);
         }
       } else {
         d.retransmittedPackets++;
         d.retransmittedBytes += len;
-        resent[i]!.push(a.seqStart);
+        resent[i].push(a.seqStart);
       }
     } else if (a.seqStart !== null && (f.syn || f.fin)) {
       // A SYN or FIN occupies one sequence number; sent again, it is a retransmission too.
       const end = seqAdd(a.seqStart, 1);
-      if (highest[i] === null || seqGt(end, highest[i]!)) highest[i] = end;
+      if (highest[i] === null || seqGt(end, highest[i])) highest[i] = end;
       else {
         // tcptrace counts the sequence number a SYN or FIN occupies as one byte.
         d.retransmittedPackets++;
         d.retransmittedBytes += 1;
-        resent[i]!.push(a.seqStart);
+        resent[i].push(a.seqStart);
       }
     }
     // An ACK's round-trip sample belongs to the direction of the data it acknowledges. Karn's
@@ -238,7 +238,7 @@ export function statistics(packets: Packet[]): ConnectionStats {
     const ambiguous =
       a.ackNumber !== null && peerResent.some((start) => seqGt(a.ackNumber!, start));
     if (ambiguous) resent[1 - i] = peerResent.filter((start) => !seqGt(a.ackNumber!, start));
-    if (!ambiguous && m?.ackRtt != null && m.ackedPacket !== null) {
+    if (!ambiguous && m && m.ackRtt !== null && m.ackedPacket !== null) {
       const owner = fromClient ? server : client;
       const o = fromClient ? 1 : 0;
       owner.rtt.samples++;

@@ -151,5 +151,5 @@ export function tcpPrint(
     nd.print(` [remaining caplen(${nd.available(off)}) < header length(${hlen})]`);
     throw new NdTruncated();
   }
-  tcpPayloadPrint(nd, off + hlen, length, sport, dport, iph);
+  tcpPayloadPrint(nd, off + hlen, length, sport, dport);
 }

@@ -17,7 +17,6 @@ export function tcpPayloadPrint(
   length: number,
   sport: number,
   dport: number,
-  iph: number,
 ): void {
   const either = (port: number): boolean => sport === port || dport === port;
   if (either(23)) return; // telnet: option negotiation decoder not reproduced
@@ -44,5 +43,5 @@ export function tcpPayloadPrint(
     return;
   }
   if (either(646)) return ldpPrint(nd, bp, length);
-  if (either(2049) && length >= 4 && nd.ttest(bp, 4)) nfsPrint(nd, bp, length, sport, dport, iph);
+  if (either(2049) && length >= 4 && nd.ttest(bp, 4)) nfsPrint(nd, bp, sport, dport);
 }
