@@ -214,6 +214,19 @@ export type FindingCode =
   | 'close_wait_at_end'
   | 'fin_wait_2_at_end'
   | 'last_ack_at_end'
+  /** State-aware findings beyond Wireshark's. */
+  | 'syn_in_established'
+  | 'ack_wrong_direction'
+  | 'data_after_fin'
+  | 'data_after_rst'
+  | 'rst_unexpected_seq'
+  | 'fin_unexpected_seq'
+  | 'keep_alive_unanswered'
+  | 'half_close_data'
+  /** Across connections: many half-open handshakes to one listener, SYNs to many ports, TIME_WAIT build-up. */
+  | 'syn_flood'
+  | 'port_scan'
+  | 'time_wait_pileup'
   /** A line the parser did not understand (reported by the editor, not by the tracker). */
   | 'unrecognised_line';
 
@@ -224,7 +237,21 @@ export interface Finding {
   connection: number;
   /** Other packets involved: the original of a retransmission, the SYN a RST refuses… */
   related: number[];
+  /** Numbers that make the explanation concrete. */
+  detail?: FindingDetail;
 }
+
+export type FindingDetail =
+  /** Who sent the RST and the state it was in. */
+  | { kind: 'abort'; by: Role; state: TcpState }
+  /** SYN tries and the seconds between them. */
+  | { kind: 'retries'; tries: number; gaps: number[] }
+  /** How many connections (from how many distinct hosts or to how many ports) within the window. */
+  | { kind: 'crowd'; count: number; distinct: number; seconds: number }
+  /** Probes sent without an answer. */
+  | { kind: 'probes'; count: number }
+  /** Expected and actual sequence numbers (working numbers). */
+  | { kind: 'sequence'; expected: number; actual: number };
 
 export interface EndpointStates {
   client: TcpState;
@@ -234,6 +261,8 @@ export interface EndpointStates {
 export interface TcpAnnotation {
   packet: number;
   connection: number;
+  /** Seconds since the first timestamped packet of the document, null without timestamps. */
+  time: number | null;
   direction: FlowDirection;
   step: Step | null;
   stateBefore: EndpointStates;

@@ -253,6 +253,79 @@ export const en: Messages = {
       app: 'The kernel retries the FIN, then drops the connection.',
       check: 'The peer vanished right after its FIN (network cut, host gone).',
     },
+    syn_in_established: {
+      title: 'SYN inside an established connection',
+      what: 'A new SYN, with a new initial sequence number, arrived on the 4-tuple of a connection that is still ESTABLISHED.',
+      app: 'The receiver answers with a challenge ACK (RFC 5961) and keeps the old connection; a restarted peer then resets it and connects again.',
+      check:
+        'Did the client reboot or lose its socket state (NAT timeout, crash)? Repeated cases point to a middlebox that forgot the connection.',
+    },
+    ack_wrong_direction: {
+      title: 'ACK in the wrong direction',
+      what: 'During the handshake an ACK came from the side that has not answered the SYN yet: the handshake is out of order.',
+      app: 'The connection may never open, or a stale segment confused the endpoints.',
+      check:
+        'Asymmetric routing, a middlebox answering on behalf of the server, or traffic injected into the handshake.',
+    },
+    data_after_fin: {
+      title: 'Data after FIN',
+      what: 'This endpoint sent data beyond its own FIN: after a FIN there is nothing more to send.',
+      app: 'The receiver drops the data (and may reset the connection).',
+      check: 'A faulty TCP stack or forged segments.',
+    },
+    data_after_rst: {
+      title: 'Data after RST',
+      what: 'Data arrived on a connection that had already been reset.',
+      app: 'The receiver has no connection any more: it answers with another RST; the sender’s next call fails with ECONNRESET (104) or EPIPE (32).',
+      check:
+        'The sender had not seen the RST yet (data in flight), or ignored the error from its previous call.',
+    },
+    rst_unexpected_seq: {
+      title: 'RST with an unexpected sequence number',
+      what: 'This RST does not carry the sequence number the receiver expects next, so per RFC 5961 it is not accepted as a reset (at most a challenge ACK comes back).',
+      app: 'Nothing: the connection goes on.',
+      check:
+        'Forged resets (RST injection by a middlebox or an attacker) or a stale RST from an older connection.',
+    },
+    fin_unexpected_seq: {
+      title: 'FIN with an unexpected sequence number',
+      what: 'This FIN does not start at the sender’s next sequence number: data before it was not captured, or the FIN was forged.',
+      app: 'The receiver holds the FIN until the missing data arrives.',
+      check: 'Capture drops first; otherwise a middlebox or injected segments.',
+    },
+    keep_alive_unanswered: {
+      title: 'Keep-alive probes unanswered',
+      what: 'Several keep-alive probes in a row got no answer: the peer is gone (crashed, powered off, or the path is cut).',
+      app: 'After net.ipv4.tcp_keepalive_probes unanswered probes (9 by default) the connection fails with ETIMEDOUT (110) and Linux sends a RST.',
+      check: 'Is the peer host up? A firewall or NAT that dropped the idle connection’s state?',
+    },
+    half_close_data: {
+      title: 'Sending after the peer closed its side',
+      what: 'The peer already sent its FIN (its side is closed) and this side keeps sending data: a half-close.',
+      app: 'Normal for protocols that close the sending side first (shutdown(SHUT_WR)); a bug if the peer really closed the socket, because then it answers with RST.',
+      check:
+        'Whether the peer used shutdown() on purpose, and that this side eventually closes too.',
+    },
+    syn_flood: {
+      title: 'Possible SYN flood',
+      what: 'Many handshakes to one listener from many sources never complete: half-open entries pile up in SYN_RCVD.',
+      app: 'Once the SYN queue is full, real clients time out (ETIMEDOUT) unless SYN cookies take over.',
+      check:
+        'net.ipv4.tcp_syncookies (1 by default), tcp_max_syn_backlog and the listen() backlog; filter the sources upstream.',
+    },
+    port_scan: {
+      title: 'Possible port scan',
+      what: 'One host sent SYNs to many different ports of another host within a short time.',
+      app: 'Nothing for the applications; closed ports answer with RST.',
+      check: 'Whether the scanning host is known (monitoring, an inventory tool) or hostile.',
+    },
+    time_wait_pileup: {
+      title: 'TIME_WAIT pile-up',
+      what: 'One host closed many short connections to the same destination first: each leaves a socket in TIME_WAIT for 60 s on Linux.',
+      app: 'When the ephemeral ports toward that destination run out, connect() fails with EADDRNOTAVAIL (99).',
+      check:
+        'Connection reuse (keep-alive, pooling), letting the other side close first, net.ipv4.ip_local_port_range, net.ipv4.tcp_tw_reuse.',
+    },
     unrecognised_line: {
       title: 'Line not understood',
       what: 'This line is not a shape of tcpdump output that tcpdump Lens knows.',

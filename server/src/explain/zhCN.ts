@@ -234,6 +234,74 @@ export const zhCN: Messages = {
       app: '内核会重发 FIN,最终丢弃该连接。',
       check: '对端在发出 FIN 后立即消失(网络中断、主机离线)。',
     },
+    syn_in_established: {
+      title: '已建立连接中出现 SYN',
+      what: '一个带新初始序号的 SYN 到达了一个仍处于 ESTABLISHED 的连接的四元组。',
+      app: '接收方以挑战 ACK 回应(RFC 5961)并保留旧连接;若对端已重启,它会复位旧连接再重新连接。',
+      check: '客户端是否重启或丢失了套接字状态(NAT 超时、崩溃)?反复出现说明有中间设备遗忘了连接。',
+    },
+    ack_wrong_direction: {
+      title: 'ACK 方向错误',
+      what: '握手期间,尚未回应 SYN 的一方发来了 ACK:握手顺序错乱。',
+      app: '连接可能无法建立,或者过期报文干扰了两端。',
+      check: '非对称路由、代替服务端应答的中间设备,或被注入握手的流量。',
+    },
+    data_after_fin: {
+      title: 'FIN 之后仍有数据',
+      what: '此端在自己的 FIN 之后还发送了数据:发出 FIN 后不应再有数据。',
+      app: '接收方丢弃这些数据(并可能复位连接)。',
+      check: '有缺陷的 TCP 协议栈或伪造的报文。',
+    },
+    data_after_rst: {
+      title: 'RST 之后仍有数据',
+      what: '数据到达了一个已被复位的连接。',
+      app: '接收方已没有该连接:它再回一个 RST;发送方的下一次调用返回 ECONNRESET(104)或 EPIPE(32)。',
+      check: '发送方尚未看到 RST(数据已在途中),或忽略了上一次调用的错误。',
+    },
+    rst_unexpected_seq: {
+      title: 'RST 序号异常',
+      what: '此 RST 携带的不是接收方期望的下一个序号,按 RFC 5961 不会被当作复位接受(最多回一个挑战 ACK)。',
+      app: '无:连接继续。',
+      check: '伪造的复位(中间设备或攻击者注入 RST),或来自旧连接的过期 RST。',
+    },
+    fin_unexpected_seq: {
+      title: 'FIN 序号异常',
+      what: '此 FIN 的起始序号不是发送方的下一个序号:之前的数据未被捕获,或 FIN 是伪造的。',
+      app: '接收方会暂存该 FIN,直到缺失的数据到达。',
+      check: '先排查抓包丢包;否则是中间设备或被注入的报文。',
+    },
+    keep_alive_unanswered: {
+      title: '保活探测无应答',
+      what: '连续多个保活探测没有应答:对端已不在(崩溃、断电或路径中断)。',
+      app: '达到 net.ipv4.tcp_keepalive_probes 个无应答探测(默认 9 个)后,连接以 ETIMEDOUT(110)失败,Linux 发送 RST。',
+      check: '对端主机是否在线?防火墙或 NAT 是否丢弃了空闲连接的状态?',
+    },
+    half_close_data: {
+      title: '对端关闭后继续发送',
+      what: '对端已发出 FIN(其发送方向已关闭),本端仍在发送数据:半关闭。',
+      app: '对先关闭发送方向(shutdown(SHUT_WR))的协议来说是正常的;若对端实际已关闭套接字则是缺陷,它会以 RST 回应。',
+      check: '确认对端是否有意使用 shutdown(),以及本端最终也会关闭。',
+    },
+    syn_flood: {
+      title: '疑似 SYN 洪泛',
+      what: '来自许多源地址、发往同一个监听端口的握手始终没有完成:SYN_RCVD 半连接不断堆积。',
+      app: 'SYN 队列满后,正常客户端会超时(ETIMEDOUT),除非 SYN Cookie 接管。',
+      check:
+        'net.ipv4.tcp_syncookies(默认 1)、tcp_max_syn_backlog 与 listen() 的 backlog;在上游过滤这些源地址。',
+    },
+    port_scan: {
+      title: '疑似端口扫描',
+      what: '一台主机在短时间内向另一台主机的许多不同端口发送了 SYN。',
+      app: '对应用无影响;关闭的端口以 RST 回应。',
+      check: '扫描主机是否已知(监控、资产盘点工具)还是恶意的。',
+    },
+    time_wait_pileup: {
+      title: 'TIME_WAIT 堆积',
+      what: '一台主机主动关闭了大量发往同一目的地的短连接:在 Linux 上每个都会在 TIME_WAIT 中保留 60 秒。',
+      app: '通往该目的地的临时端口耗尽时,connect() 返回 EADDRNOTAVAIL(99)。',
+      check:
+        '复用连接(keep-alive、连接池)、让对方先关闭、net.ipv4.ip_local_port_range、net.ipv4.tcp_tw_reuse。',
+    },
     unrecognised_line: {
       title: '无法识别的行',
       what: '这一行不是 tcpdump Lens 认识的 tcpdump 输出格式。',

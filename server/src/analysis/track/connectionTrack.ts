@@ -40,6 +40,10 @@ export interface ConnectionTrack {
   /** Index into `annotations` of each role's first FIN. */
   finIndex: { client: number | null; server: number | null };
   rstSeen: boolean;
+  /** The RST that ended the connection. */
+  rstPacket: number | null;
+  /** Findings reported once per connection (or per endpoint), by key. */
+  reported: Set<string>;
   simultaneousOpen: boolean;
   simultaneousClose: boolean;
   handshakeAcked: boolean;
@@ -81,6 +85,8 @@ export function newConnectionTrack(
     events: [],
     finIndex: { client: null, server: null },
     rstSeen: false,
+    rstPacket: null,
+    reported: new Set(),
     simultaneousOpen: false,
     simultaneousClose: false,
     handshakeAcked: false,

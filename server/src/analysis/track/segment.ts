@@ -1,6 +1,7 @@
 import type {
   EndpointStates,
   FindingCode,
+  FindingDetail,
   Role,
   TcpAnnotation,
   TcpSegment,
@@ -9,6 +10,7 @@ import type {
 import type { ConnectionTrack, PacketEvent } from './connectionTrack';
 import { other } from './connectionTrack';
 import {
+  isSynchronized,
   stateAfterFinAcked,
   stateAfterReceivingFin,
   stateAfterReceivingSyn,
@@ -40,6 +42,7 @@ export function applySegment(
   const before = states(ct);
   const findings: FindingCode[] = [];
   const related = new Map<FindingCode, number[]>();
+  const details = new Map<FindingCode, FindingDetail>();
   const find = (code: FindingCode, ...others: Array<number | null>) => {
     findings.push(code);
     related.set(
@@ -47,6 +50,7 @@ export function applySegment(
       others.filter((p): p is number => p !== null && p !== packet),
     );
   };
+  const detail = (code: FindingCode, d: FindingDetail) => details.set(code, d);
   const event: PacketEvent = {
     sender,
     syn: false,
@@ -65,6 +69,7 @@ export function applySegment(
   const annotation: TcpAnnotation = {
     packet,
     connection: ct.id,
+    time,
     direction: sender === 'client' ? 'client->server' : 'server->client',
     step: null,
     stateBefore: before,
@@ -186,16 +191,51 @@ export function applySegment(
   if (!repeated) S.bytes += len;
   if (f.syn && !f.ack) S.lastSynTime = time;
 
+  if (len > 0 && !f.rst && ct.rstPacket !== null && !ct.reported.has('data_after_rst')) {
+    ct.reported.add('data_after_rst');
+    find('data_after_rst', ct.rstPacket);
+  }
+  const finPacket = (role: Role) => {
+    const i = ct.finIndex[role];
+    return i === null ? null : ct.annotations[i]!.packet;
+  };
+  if (len > 0 && seq !== null && S.finSeq !== null && seqGe(seq, seqAdd(S.finSeq, 1))) {
+    find('data_after_fin', finPacket(sender));
+  }
+  if (len > 0 && before[sender] === 'CLOSE_WAIT' && !ct.reported.has(`half_close_data:${sender}`)) {
+    ct.reported.add(`half_close_data:${sender}`);
+    find('half_close_data', finPacket(other(sender)));
+  }
+
   if (f.rst) {
     event.rst = true;
     // A RST answering a SYN from an endpoint that never answered with SYN+ACK: nobody listens.
     event.refused =
       R.sentSyn && !R.receivedSyn && !S.sentSynAck && !S.sentSyn && !ct.handshakeAcked;
+    // RFC 5961: a reset is accepted only at exactly the next sequence number the receiver expects.
+    const accepted = [R.lastAck, next].filter((x): x is number => x !== null);
+    const unexpected =
+      !event.refused &&
+      seq !== null &&
+      R.lastAck !== null &&
+      isSynchronized(R.state) &&
+      !accepted.includes(seq);
     find('rst', event.refused ? R.synPacket : null);
+    detail('rst', { kind: 'abort', by: sender, state: before[sender] });
     if (event.refused) find('refused', R.synPacket);
-    ct.rstSeen = true;
-    S.state = 'CLOSED';
-    R.state = 'CLOSED';
+    if (unexpected && seq !== null && R.lastAck !== null) {
+      find('rst_unexpected_seq');
+      detail('rst_unexpected_seq', { kind: 'sequence', expected: R.lastAck, actual: seq });
+    } else {
+      ct.rstSeen = true;
+      ct.rstPacket ??= packet;
+      S.state = 'CLOSED';
+      R.state = 'CLOSED';
+    }
+  } else if (f.syn && !f.ack && isSynchronized(S.state) && seq !== S.isn) {
+    // A new SYN on a live connection: answered with a challenge ACK, states unchanged (RFC 5961).
+    event.syn = true;
+    find('syn_in_established');
   } else if (f.syn && !f.ack) {
     event.syn = true;
     if (S.sentSyn && seq === S.isn) {
@@ -235,6 +275,20 @@ export function applySegment(
       R.state = 'ESTABLISHED';
     }
   } else {
+    if (
+      f.ack &&
+      R.sentSyn &&
+      R.state === 'SYN_SENT' &&
+      !S.sentSyn &&
+      !S.sentSynAck &&
+      !ct.handshakeAcked
+    ) {
+      find('ack_wrong_direction', R.synPacket);
+    }
+    if (f.fin && seq !== null && next !== null && seqGt(seq, next) && S.finSeq === null) {
+      find('fin_unexpected_seq', S.lastSegmentPacket);
+      detail('fin_unexpected_seq', { kind: 'sequence', expected: next, actual: seq });
+    }
     applyAckAndFin(ct, sender, event, seq, ack, f.fin, len);
     if (event.handshakeAck && time !== null && S.lastSynTime !== null)
       ct.initialRtt = time - S.lastSynTime;
@@ -247,7 +301,14 @@ export function applySegment(
   ct.previous = { packet, sender, segmentLength, keepAlive: event.keepAlive, time };
   for (const code of findings) {
     ct.findings.add(code);
-    ct.findingList.push({ code, packet, connection: ct.id, related: related.get(code) ?? [] });
+    const d = details.get(code);
+    ct.findingList.push({
+      code,
+      packet,
+      connection: ct.id,
+      related: related.get(code) ?? [],
+      ...(d ? { detail: d } : {}),
+    });
   }
   annotation.stateAfter = states(ct);
   return annotation;

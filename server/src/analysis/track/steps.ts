@@ -188,6 +188,32 @@ function addConnectionFindings(
   if (handshake === 'no answer') {
     const syns = synIndexes.map(packetOf);
     add('syn_unanswered', syns[syns.length - 1] ?? null, syns.slice(0, -1));
+    const times = synIndexes.map((i) => ct.annotations[i]!.time);
+    const gaps = times
+      .slice(1)
+      .flatMap((t, k) =>
+        t === null || times[k] === null ? [] : [Math.round((t - times[k]!) * 1000) / 1000],
+      );
+    const last = ct.findingList[ct.findingList.length - 1];
+    if (last?.code === 'syn_unanswered')
+      last.detail = { kind: 'retries', tries: syns.length, gaps };
+  }
+  // Keep-alive probes in a row with no answer from the peer: the last one of each series.
+  for (const role of ['client', 'server'] as const) {
+    let series: number[] = [];
+    const flush = () => {
+      if (series.length >= 2) {
+        add('keep_alive_unanswered', series[series.length - 1]!, series.slice(0, -1));
+        const last = ct.findingList[ct.findingList.length - 1]!;
+        last.detail = { kind: 'probes', count: series.length };
+      }
+      series = [];
+    };
+    ct.events.forEach((e, i) => {
+      if (e.sender === role && e.keepAlive) series.push(ct.annotations[i]!.packet);
+      else flush();
+    });
+    flush();
   }
   if (handshake === 'half-open') {
     add('half_open_handshake', packetOf(firstIndex(ct.events, (e) => e.synAck)), [
@@ -209,10 +235,28 @@ function addConnectionFindings(
  * would say.
  */
 function settleGuessedKeepAlives(ct: ConnectionTrack): void {
+  const guessed = (j: number) => ct.events[j]?.guessedKeepAlive === true;
   ct.events.forEach((e, i) => {
     if (!e.guessedKeepAlive) return;
     const answer = ct.events.findIndex((x, j) => j > i && x.sender !== e.sender);
     if (answer >= 0 && ct.annotations[answer]!.findings.includes('keep_alive_ack')) return;
+    // A keep-alive timer repeats itself: two unanswered probes in a row confirm each other.
+    const nextOwn = ct.events.findIndex((x, j) => j > i && x.sender === e.sender);
+    let previousOwn = -1;
+    for (let j = i - 1; j >= 0; j--) {
+      if (ct.events[j]!.sender === e.sender) {
+        previousOwn = j;
+        break;
+      }
+    }
+    const peerBetween = (a: number, b: number) =>
+      ct.events.some((x, j) => j > Math.min(a, b) && j < Math.max(a, b) && x.sender !== e.sender);
+    if (
+      (nextOwn >= 0 && guessed(nextOwn) && !peerBetween(i, nextOwn)) ||
+      (previousOwn >= 0 && guessed(previousOwn) && !peerBetween(previousOwn, i))
+    ) {
+      return;
+    }
     const a = ct.annotations[i]!;
     a.findings = a.findings.map((c) => (c === 'keep_alive' ? 'duplicate_ack' : c));
     e.keepAlive = false;

@@ -6,6 +6,7 @@ import type { WorkingNumbers } from './numbering';
 import { applySegment } from './segment';
 import { finishConnection } from './steps';
 import { connectionVerdict } from './verdict';
+import { crowdFindings } from './crowd';
 
 /** Linux's default ephemeral port range (net.ipv4.ip_local_port_range). */
 const EPHEMERAL_LOW = 32768;
@@ -130,6 +131,14 @@ export function trackConnections(
     c.verdict = connectionVerdict(ct.annotations, packets, times, ct.initialRtt);
     return c;
   });
-  const findings = tracks.flatMap((t) => t.findingList).sort((a, b) => a.packet - b.packet);
+  const crowd = crowdFindings(connections, annotations);
+  for (const f of crowd) {
+    annotations.find((a) => a.packet === f.packet)?.findings.push(f.code);
+    const c = connections[f.connection - 1];
+    if (c && !c.findings.includes(f.code)) c.findings = [...c.findings, f.code].sort();
+  }
+  const findings = [...tracks.flatMap((t) => t.findingList), ...crowd].sort(
+    (a, b) => a.packet - b.packet,
+  );
   return { annotations, connections, findings };
 }
