@@ -37,6 +37,7 @@ export default tseslint.config(
     // no editor, no protocol library, no Node built-ins, no I/O.
     files: [
       'server/src/analysis/**/*.ts',
+      'server/src/capture/**/*.ts',
       'server/src/explain/**/*.ts',
       'server/src/report/**/*.ts',
       'server/src/protocol.ts',
@@ -101,6 +102,48 @@ export default tseslint.config(
             },
           ],
         },
+      ],
+    },
+  },
+  {
+    // The sequence-diagram webview runs in a browser sandbox and shows text from capture files:
+    // no editor API, no Node, nothing from the host but the message types; no markup from strings.
+    files: ['client/webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'The webview runs in a browser: no Node built-ins.',
+            })),
+            { name: 'vscode', message: 'The webview talks to the host through messages only.' },
+          ],
+          patterns: [
+            {
+              group: ['**/src/webviewProtocol'],
+              allowTypeImports: true,
+              message: 'Only `import type` from webviewProtocol: nothing of the host is bundled.',
+            },
+            {
+              group: ['**/src/*', '!**/src/webviewProtocol', '**/server/**', 'vscode-*'],
+              message: 'The webview imports only its own modules and webviewProtocol types.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { property: 'innerHTML', message: 'Insert capture text with textContent.' },
+        { property: 'outerHTML', message: 'Insert capture text with textContent.' },
+        { property: 'insertAdjacentHTML', message: 'Insert capture text with textContent.' },
+        { object: 'document', property: 'write', message: 'Build elements with the DOM API.' },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'eval', message: 'No eval in the webview (the CSP forbids it too).' },
       ],
     },
   },

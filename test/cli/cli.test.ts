@@ -133,4 +133,32 @@ suite('cli: tcpdump-lens', function () {
     assert.match(run(['--help']).stdout, /Usage: tcpdump-lens/);
     assert.match(run(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
   });
+
+  test('reads a pcap directly, as tcpdump -n -r would print it', () => {
+    const pcap = path.join(repoRoot, 'test', 'baseline', 'pcap', 'normal-3way-close.pcap');
+    const text = fs.readFileSync(
+      path.join(repoRoot, 'test', 'baseline', 'fixtures', 'normal-3way-close', 'n.tcpdump'),
+      'utf8',
+    );
+    const r = run([pcap]);
+    assert.equal(r.code, 0, r.stderr);
+    const printed = r.stdout.split('\n').filter((l) => !l.startsWith('    └─'));
+    assert.deepEqual(printed.slice(0, 10), text.trimEnd().split('\n'));
+    assert.match(r.stdout, /1\s+127\.0\.0\.1\.\d+\s+127\.0\.0\.1\.47001\s+10\s+complete\s+3-way/);
+  });
+
+  test('a truncated capture: the byte offset on stderr, the packets before it still analysed', () => {
+    const pcap = fs.readFileSync(
+      path.join(repoRoot, 'test', 'baseline', 'pcap', 'normal-3way-close.pcap'),
+    );
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tl-')), 'cut.pcap');
+    fs.writeFileSync(file, pcap.subarray(0, 700));
+    const r = run(['--format', 'summary', file]);
+    assert.equal(r.code, 0);
+    assert.match(
+      r.stderr,
+      /truncated dump file.*at byte offset 524; showing the 5 packets before it/,
+    );
+    assert.match(r.stdout, /5 TCP packets of 5/);
+  });
 });

@@ -39,6 +39,18 @@ export class ByteQueue {
     this.length += chunk.length;
   }
 
+  /**
+   * Copies what is left of the most recent chunk, so that the caller may reuse its buffer.
+   * Each byte is copied at most once: earlier chunks were already copied by earlier calls.
+   */
+  ownLast(): void {
+    const last = this.chunks.length - 1;
+    if (last < this.first) return;
+    const start = last === this.first ? this.head : 0;
+    this.chunks[last] = this.chunks[last]!.slice(start);
+    if (last === this.first) this.head = 0;
+  }
+
   /** The first `n` available bytes as one array (n ≤ length). Copies only when they span chunks. */
   peek(n: number): Uint8Array {
     const first = this.chunks[this.first];

@@ -50,8 +50,8 @@ export class CaptureReader {
     if (this.done || this.error) return packets;
     try {
       this.queue.push(chunk);
-      if (!this.parser && !this.detect(false)) return packets;
-      this.run(packets);
+      if (this.parser || this.detect(false)) this.run(packets);
+      this.queue.ownLast();
     } catch (e) {
       this.error = { offset: this.queue.offset, message: `internal error: ${String(e)}` };
     }

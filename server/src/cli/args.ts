@@ -17,7 +17,8 @@ Annotates tcpdump text output: every TCP packet with its connection, the handsha
 teardown step and the state of both endpoints; then a table of the connections.
 
 Arguments:
-  <file>               a file holding tcpdump output (for example: tcpdump -n -r x.pcap > x.txt)
+  <file>               a file holding tcpdump output (for example: tcpdump -n -r x.pcap > x.txt),
+                       or a pcap/pcapng capture, read the way tcpdump -n -r prints it
   -                    read the output from standard input (tcpdump -l -n ... | tcpdump-lens -)
 
 Options:

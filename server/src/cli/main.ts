@@ -39,11 +39,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     await write(`${typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'development'}\n`);
     return 0;
   }
-  const input = await readInput(options.input!);
+  const timeZone = process.env['TZ'] || Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const input = await readInput(options.input!, timeZone);
   if (!input.ok) {
     process.stderr.write(`tcpdump-lens: ${input.error}\n`);
     return 1;
   }
+  if (input.warning) process.stderr.write(`tcpdump-lens: warning: ${input.warning}\n`);
   const analysis = analyze(input.text);
   const source = options.input === '-' ? '<stdin>' : options.input!;
   if (analysis.packets.length === 0 && input.text.trim().length > 0) {

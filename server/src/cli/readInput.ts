@@ -1,6 +1,8 @@
+import { captureToText, isCaptureFile } from './captureInput';
 import { readFile } from 'node:fs/promises';
 
-export type InputResult = { ok: true; text: string } | { ok: false; error: string };
+export type InputResult =
+  { ok: true; text: string; warning: string | null } | { ok: false; error: string };
 
 function describe(error: unknown, path: string): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
@@ -17,18 +19,34 @@ function describe(error: unknown, path: string): string {
   }
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
-/** Reads a file (or standard input for `-`) as UTF-8 text; invalid bytes become U+FFFD. */
-export async function readInput(path: string): Promise<InputResult> {
+/**
+ * Reads a file (or standard input for `-`): tcpdump text as UTF-8 (invalid bytes become
+ * U+FFFD), or a pcap/pcapng capture rendered the way `tcpdump -n -r` prints it.
+ */
+export async function readInput(path: string, timeZone: string): Promise<InputResult> {
+  let bytes: Buffer;
   try {
-    const text = path === '-' ? await readStdin() : await readFile(path, 'utf8');
-    return { ok: true, text };
+    bytes = path === '-' ? await readStdin() : await readFile(path);
   } catch (error) {
     return { ok: false, error: describe(error, path) };
   }
+  if (!isCaptureFile(bytes.subarray(0, 12)))
+    return { ok: true, text: bytes.toString('utf8'), warning: null };
+  const capture = captureToText(bytes, timeZone);
+  if (capture.error && capture.packets === 0) {
+    return {
+      ok: false,
+      error: `${path}: not a readable capture file: ${capture.error.message} (byte offset ${capture.error.offset})`,
+    };
+  }
+  const warning = capture.error
+    ? `${path}: ${capture.error.message} at byte offset ${capture.error.offset}; showing the ${capture.packets} packets before it`
+    : null;
+  return { ok: true, text: capture.text, warning };
 }

@@ -1,8 +1,7 @@
 // GRE (print-gre.c, without -v): version 0 with checksum/offset, key and sequence fields and an
-// IP, IPv6, MPLS or Ethernet payload; version 1 (PPTP) prints its header only.
+// IP, IPv6, MPLS or Ethernet payload; version 1 (PPTP) prints its header and stops before PPP.
 
 import { etherPrint } from './ethernet';
-import { hexAndAsciiPrint } from './hexdump';
 import { ipPrint } from './ipv4';
 import { ip6Print } from './ipv6';
 import { mplsPrint } from './mpls';
@@ -63,8 +62,8 @@ export function gre4Print(nd: Nd, off: number, length: number): void {
     nd.print(`, length ${length}`);
     if ((flags & GRE_SP) === 0) return;
     nd.print(': ');
+    // PPP payloads (LCP, IPCP…) are decoded by tcpdump, not here; other protocols are named.
     if (prot !== 0x880b) nd.print(`gre-proto-0x${prot.toString(16)}`);
-    else hexAndAsciiPrint(nd, '\n\t', p, len);
     return;
   }
   if (flags & (GRE_CP | GRE_RP)) {

@@ -7,6 +7,7 @@ import { domainPrint } from './domain';
 import { ldpPrint } from './ldp';
 import { nfsPrint } from './nfs';
 import { openflowPrint } from './openflow';
+import { pptpPrint } from './pptp';
 import { respPrint } from './resp';
 import { sshPrint } from './ssh';
 import { textProtocolPrint } from './txtproto';
@@ -27,7 +28,7 @@ export function tcpPayloadPrint(
     nd.print(': BGP');
     return;
   }
-  if (either(1723)) return; // pptp: not reproduced
+  if (either(1723)) return pptpPrint(nd, bp);
   if (either(6379)) return respPrint(nd, bp, length);
   if (either(22)) return sshPrint(nd, bp, length);
   if (either(10288)) return; // BEEP: not reproduced
