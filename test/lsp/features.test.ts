@@ -114,6 +114,15 @@ suite('lsp in-process: every request on the sample capture', () => {
     assert.match(ep, /— server of connection c1: SYN_RCVD/);
   });
 
+  test('the first line of a connection shows its verdict: completeness, Zeek, both directions', async () => {
+    const text = hoverText(
+      await request<Hover>('textDocument/hover', { position: at(0, '08:57') }),
+    );
+    assert.match(text, /Wireshark completeness: Complete, WITH_DATA \(`·FDASS`\)/);
+    assert.match(text, /Zeek: conn_state `SF`, history `ShADadfF`/);
+    assert.match(text, /- client: 13 packets|- client: \d+ packets, 45 bytes of data/);
+  });
+
   test('hover on the refusing RST carries the finding, errno and what to check', async () => {
     const text = hoverText(
       await request<Hover>('textDocument/hover', { position: at(26, '08:57') }),
@@ -167,15 +176,15 @@ suite('lsp in-process: every request on the sample capture', () => {
       [
         [
           0,
-          '127.0.0.1.33156 ⇄ 127.0.0.1.48080 · 13 packets · complete · 4-way close · client CLOSED, server TIME_WAIT',
+          '127.0.0.1.33156 ⇄ 127.0.0.1.48080 · 13 packets · complete · 4-way close · client CLOSED, server TIME_WAIT · SF',
         ],
         [
           13,
-          '127.0.0.1.33170 ⇄ 127.0.0.1.48080 · 12 packets · complete · 3-way close · client CLOSED, server TIME_WAIT',
+          '127.0.0.1.33170 ⇄ 127.0.0.1.48080 · 12 packets · complete · 3-way close · client CLOSED, server TIME_WAIT · SF',
         ],
         [
           25,
-          '127.0.0.1.56174 ⇄ 127.0.0.1.48081 · 2 packets · refused · not closed · client CLOSED, server CLOSED · ⚠ 2 findings',
+          '127.0.0.1.56174 ⇄ 127.0.0.1.48081 · 2 packets · refused · not closed · client CLOSED, server CLOSED · REJ · ⚠ 2 findings',
         ],
       ],
     );

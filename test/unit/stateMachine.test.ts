@@ -274,6 +274,22 @@ suite('state machines: findings on single packets', () => {
     );
     assert.deepEqual(a.tcp[4]!.findings, ['retransmission']);
     assert.equal(a.connections[0]!.bytes.client, 10, 'retransmitted bytes are counted once');
+    // Why not a fast retransmission or out-of-order: the hover shows these notes.
+    assert.deepEqual(
+      a.tcp[4]!.metrics!.notes.map((n) => [n.rule, n.matched, n.reason, n.have, n.need]),
+      [
+        ['retransmission', true, 'below_next', 1001, 1011],
+        ['fast_retransmission', false, 'few_duplicate_acks', 0, 2],
+        [
+          'out_of_order',
+          false,
+          'too_late',
+          a.tcp[4]!.metrics!.notes[2]!.have,
+          a.tcp[4]!.metrics!.notes[2]!.need,
+        ],
+      ],
+    );
+    assert.ok(a.tcp[4]!.metrics!.notes[2]!.have > a.tcp[4]!.metrics!.notes[2]!.need);
   });
 
   test('duplicate ACKs after out-of-order data', () => {

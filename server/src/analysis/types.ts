@@ -300,6 +300,18 @@ export interface PacketMetrics {
   /** Duplicate ACK number (#1, #2…) and the ACK it repeats. */
   dupAckNumber: number | null;
   dupAckOf: number | null;
+  /** Why the analysis rules did or did not apply (for "why / why not" explanations). */
+  notes: RuleNote[];
+}
+
+export interface RuleNote {
+  rule: FindingCode;
+  matched: boolean;
+  /** below_next: seq below the next expected one; few_duplicate_acks; not_what_was_asked (seq ≠ the duplicate ACKs' number); too_late (seconds vs the limit); window_changed. */
+  reason:
+    'below_next' | 'few_duplicate_acks' | 'not_what_was_asked' | 'too_late' | 'window_changed';
+  have: number;
+  need: number;
 }
 
 export type HandshakeOutcome =

@@ -334,6 +334,45 @@ export const en: Messages = {
         'Is it tcpdump output? Lines edited by hand or mixed with other logs are kept but not analysed.',
     },
   },
+  findingDetail: (d) => {
+    switch (d.kind) {
+      case 'abort':
+        return `sent by the ${d.by} while it was ${d.state}`;
+      case 'retries':
+        return `${d.tries} SYN${d.tries === 1 ? '' : 's'}${d.gaps.length > 0 ? `, ${d.gaps.map((g) => `${g} s`).join(', ')} apart` : ''}`;
+      case 'crowd':
+        return `${d.count} connections, ${d.distinct} distinct, within ${d.seconds} s`;
+      case 'probes':
+        return `${d.count} probes in a row without an answer`;
+      case 'sequence':
+        return `expected ${d.expected}, got ${d.actual}`;
+    }
+  },
+  note: (n) => {
+    const ms = (s: number) => (s < 0 ? 'unknown' : `${(s * 1000).toFixed(1)} ms`);
+    switch (n.reason) {
+      case 'below_next':
+        return `✓ ${n.rule}: it starts at ${n.have}, below the next new byte ${n.need}: these bytes were sent before.`;
+      case 'few_duplicate_acks':
+        return `✗ not a fast retransmission: ${n.have} duplicate ACK${n.have === 1 ? '' : 's'} seen, ${n.need} needed.`;
+      case 'not_what_was_asked':
+        return `✗ not a fast retransmission: the duplicate ACKs ask for ${n.need}, this segment starts at ${n.have}.`;
+      case 'too_late':
+        return n.rule === 'out_of_order'
+          ? `✗ not out-of-order: ${ms(n.have)} after the highest segment, the limit is ${ms(n.need)} (the handshake round-trip time, or 3 ms).`
+          : `✗ not a fast retransmission: ${ms(n.have)} after the last duplicate ACK, the limit is ${ms(n.need)}.`;
+      case 'window_changed':
+        return `✗ not a duplicate ACK: the window changed from ${n.need} to ${n.have}.`;
+    }
+  },
+  verdict: {
+    title: 'Verdict',
+    completeness: (label, flags) => `Wireshark completeness: ${label} (\`${flags}\`)`,
+    zeek: (state, history) => `Zeek: conn_state \`${state}\`, history \`${history}\``,
+    direction: (role, packets, bytes, retransmitted, rtt) =>
+      `${role}: ${packets} packets, ${bytes} bytes of data${retransmitted > 0 ? `, ${retransmitted} retransmitted` : ''}${rtt ? `, RTT ${rtt}` : ''}`,
+    initialRtt: (ms) => `handshake RTT ${ms}`,
+  },
   transition: {
     sentSyn: 'sent its SYN',
     receivedSyn: 'received a SYN (a listener answers with SYN+ACK)',
@@ -401,6 +440,7 @@ export const en: Messages = {
     after: 'after',
     why: 'Why',
     findings: 'Findings',
+    whyNot: 'Why / why not',
     separator: ': ',
     whatTheAppSaw: 'The application sees',
     whatToCheck: 'Check',

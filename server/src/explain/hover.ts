@@ -1,4 +1,4 @@
-import type { PacketRecord, Span, TcpAnnotation, TcpSegment } from '../analysis';
+import type { Connection, PacketRecord, Span, TcpAnnotation, TcpSegment } from '../analysis';
 import type { AnalysisIndex } from './analysisIndex';
 import type { FieldValues, Messages } from './messages';
 import { transitionKey } from './transitions';
@@ -23,6 +23,30 @@ function packetRef(m: Messages, index: AnalysisIndex, packet: number | null): st
   if (packet === null) return null;
   const p = index.packet(packet);
   return p ? m.line.packetRef(packet, p.headerLine) : null;
+}
+
+/** A connection's verdict: Wireshark completeness, Zeek, and what each side sent. */
+export function verdictText(m: Messages, c: Connection): string {
+  const v = c.verdict;
+  const ms = (s: number | null) => (s === null ? null : `${(s * 1000).toFixed(2)} ms`);
+  const side = (role: 'client' | 'server') => {
+    const d = v.stats[role];
+    return m.verdict.direction(
+      m.role[role],
+      d.packets,
+      d.dataBytes,
+      d.retransmittedPackets,
+      ms(d.rtt.avg),
+    );
+  };
+  const lines = [
+    m.verdict.completeness(v.completeness.label, v.completeness.flags),
+    m.verdict.zeek(v.zeek.connState, v.zeek.history),
+    side('client'),
+    side('server'),
+  ];
+  if (v.initialRtt !== null) lines.push(m.verdict.initialRtt(ms(v.initialRtt)!));
+  return `**${m.verdict.title}:**\n${lines.map((l) => `- ${l}`).join('\n')}`;
 }
 
 /** The whole-line explanation: connection, step, both states before → after and why, findings. */
@@ -68,12 +92,18 @@ export function lineExplanation(
       const related = f.related
         .map((r) => packetRef(m, index, r))
         .filter((r): r is string => r !== null);
+      const detail = f.detail ? ` (${m.findingDetail(f.detail)})` : '';
       out.push(
-        `- ⚠ **${t.title}** (${code(f.code)})${related.length > 0 ? ` — ${related.join(', ')}` : ''}: ${t.what}\n` +
+        `- ⚠ **${t.title}** (${code(f.code)})${related.length > 0 ? ` — ${related.join(', ')}` : ''}: ${t.what}${detail}\n` +
           `  - ${m.line.whatTheAppSaw}: ${t.app}\n  - ${m.line.whatToCheck}: ${t.check}`,
       );
     }
   }
+  const notes = a.metrics?.notes ?? [];
+  if (notes.length > 0)
+    out.push(`**${m.line.whyNot}:**\n${notes.map((n) => `- ${m.note(n)}`).join('\n')}`);
+
+  if (c && (p.packet === c.firstPacket || p.packet === c.lastPacket)) out.push(verdictText(m, c));
   return out.join('\n\n');
 }
 
@@ -185,7 +215,7 @@ function tokenExplanation(
     const role = which === 'src' ? sender : sender === 'client' ? 'server' : 'client';
     return {
       span,
-      markdown: `**${code(lineText.slice(span.start, span.end))}** — ${m.line.endpointRole(m.role[role], c.id)}: ${a.stateAfter[role]} (${m.state[a.stateAfter[role]]})`,
+      markdown: `**${code(lineText.slice(span.start, span.end))}** — ${m.line.endpointRole(m.role[role], c.id)}: ${a.stateAfter[role]} (${m.state[a.stateAfter[role]]})\n\n${verdictText(m, c)}`,
     };
   }
   return null;

@@ -1,4 +1,12 @@
-import type { CloseKind, FindingCode, HandshakeOutcome, Step, TcpState } from '../analysis';
+import type {
+  CloseKind,
+  FindingCode,
+  FindingDetail,
+  HandshakeOutcome,
+  RuleNote,
+  Step,
+  TcpState,
+} from '../analysis';
 
 export type Locale = 'en' | 'zh-CN';
 
@@ -54,6 +62,24 @@ export interface Messages {
   close: Record<CloseKind, string>;
   finding: Record<FindingCode, FindingText>;
   transition: Record<TransitionKey, string>;
+  /** The numbers behind a finding: who aborted, the SYN schedule, how many… */
+  findingDetail(d: FindingDetail): string;
+  /** One line of "why / why not" for a rule note. */
+  note(n: RuleNote): string;
+  /** The connection verdict block of the line hover. */
+  verdict: {
+    title: string;
+    completeness(label: string, flags: string): string;
+    zeek(state: string, history: string): string;
+    direction(
+      role: string,
+      packets: number,
+      bytes: number,
+      retransmitted: number,
+      rttMs: string | null,
+    ): string;
+    initialRtt(ms: string): string;
+  };
   option: {
     mss(value: number): string;
     wscale(value: number): string;
@@ -84,6 +110,7 @@ export interface Messages {
     after: string;
     why: string;
     findings: string;
+    whyNot: string;
     /** Between a title and its text (': ' or '：'). */
     separator: string;
     whatTheAppSaw: string;

@@ -309,6 +309,46 @@ export const zhCN: Messages = {
       check: '这是 tcpdump 的输出吗?手工编辑或与其他日志混在一起的行会被保留,但不做分析。',
     },
   },
+  findingDetail: (d) => {
+    const role = (r: string) => (r === 'client' ? '客户端' : '服务端');
+    switch (d.kind) {
+      case 'abort':
+        return `由${role(d.by)}在 ${d.state} 状态下发出`;
+      case 'retries':
+        return `共 ${d.tries} 个 SYN${d.gaps.length > 0 ? `,间隔 ${d.gaps.map((g) => `${g} 秒`).join('、')}` : ''}`;
+      case 'crowd':
+        return `${d.seconds} 秒内 ${d.count} 个连接,其中不同的 ${d.distinct} 个`;
+      case 'probes':
+        return `连续 ${d.count} 个探测无应答`;
+      case 'sequence':
+        return `期望 ${d.expected},实际 ${d.actual}`;
+    }
+  },
+  note: (n) => {
+    const ms = (s: number) => (s < 0 ? '未知' : `${(s * 1000).toFixed(1)} 毫秒`);
+    switch (n.reason) {
+      case 'below_next':
+        return `✓ ${n.rule}:起始序号 ${n.have} 小于下一个新字节 ${n.need}:这些字节之前已发送过。`;
+      case 'few_duplicate_acks':
+        return `✗ 不是快速重传:只看到 ${n.have} 个重复确认,需要 ${n.need} 个。`;
+      case 'not_what_was_asked':
+        return `✗ 不是快速重传:重复确认索要的是 ${n.need},本报文从 ${n.have} 开始。`;
+      case 'too_late':
+        return n.rule === 'out_of_order'
+          ? `✗ 不是乱序:距最高序号报文 ${ms(n.have)},上限为 ${ms(n.need)}(握手往返时间,或 3 毫秒)。`
+          : `✗ 不是快速重传:距上一个重复确认 ${ms(n.have)},上限为 ${ms(n.need)}。`;
+      case 'window_changed':
+        return `✗ 不是重复确认:窗口由 ${n.need} 变为 ${n.have}。`;
+    }
+  },
+  verdict: {
+    title: '结论',
+    completeness: (label, flags) => `Wireshark 完整性:${label}(\`${flags}\`)`,
+    zeek: (state, history) => `Zeek:conn_state \`${state}\`,history \`${history}\``,
+    direction: (role, packets, bytes, retransmitted, rtt) =>
+      `${role}:${packets} 个报文,${bytes} 字节数据${retransmitted > 0 ? `,重传 ${retransmitted} 个` : ''}${rtt ? `,RTT ${rtt}` : ''}`,
+    initialRtt: (ms) => `握手 RTT ${ms}`,
+  },
   transition: {
     sentSyn: '发出了 SYN',
     receivedSyn: '收到 SYN(监听端以 SYN+ACK 回应)',
@@ -370,6 +410,7 @@ export const zhCN: Messages = {
     after: '之后',
     why: '原因',
     findings: '发现',
+    whyNot: '判定依据',
     separator: ':',
     whatTheAppSaw: '应用看到',
     whatToCheck: '检查',

@@ -140,6 +140,7 @@ export function applySegment(
       bytesInFlight: result.bytesInFlight,
       dupAckNumber: result.dupAckNumber,
       dupAckOf: result.dupAckOf,
+      notes: result.notes,
     };
     for (const code of result.flags) {
       if (code === 'keep_alive') {

@@ -1,7 +1,7 @@
 // Wireshark's TCP sequence analysis (tcp.analysis.*), rule for rule and in the same order,
 // applied to the numbers a text log carries. See README "Agreement with Wireshark" for where
 // the text lacks a field Wireshark uses and what is done instead.
-import type { FindingCode } from '../types';
+import type { FindingCode, RuleNote } from '../types';
 import { seqAdd, seqGt, seqLe, seqLt } from './seqMath';
 
 /** Wireshark keeps at most this many unacknowledged segments per direction. */
@@ -80,6 +80,7 @@ export interface SegmentInput {
 
 export interface SegmentAnalysis {
   flags: FindingCode[];
+  notes: RuleNote[];
   dupAckNumber: number | null;
   /** The last non-duplicate ACK a duplicate ACK repeats. */
   dupAckOf: number | null;
@@ -114,6 +115,7 @@ export function analyzeSegment(
   const flags = new Set<FindingCode>();
   const out: SegmentAnalysis = {
     flags: [],
+    notes: [],
     dupAckNumber: null,
     dupAckOf: null,
     rtoPacket: null,
@@ -180,7 +182,16 @@ export function analyzeSegment(
     ) {
       flags.add('zero_window_probe_ack');
       skipToEnd = true;
-    } else if (repeatsAck && s.window && s.window === fwd.window) {
+    } else if (repeatsAck && s.window && fwd.window !== null && s.window !== fwd.window) {
+      out.notes.push({
+        rule: 'duplicate_ack',
+        matched: false,
+        reason: 'window_changed',
+        have: s.window,
+        need: fwd.window,
+      });
+    }
+    if (repeatsAck && s.window && s.window === fwd.window && !flags.has('keep_alive_ack')) {
       fwd.dupAckCount++;
       flags.add('duplicate_ack');
       out.dupAckNumber = fwd.dupAckCount;
@@ -206,6 +217,50 @@ export function analyzeSegment(
     const sinceDupAck = since(s.time, rev.lastAckTime);
     const sinceHighest = since(s.time, fwd.nextSeqTime);
     const threshold = s.initialRtt ?? DEFAULT_OUT_OF_ORDER_THRESHOLD;
+    if (notAdvanced) {
+      // Why it is, or is not, each kind of retransmission.
+      out.notes.push({
+        rule: 'retransmission',
+        matched: true,
+        reason: 'below_next',
+        have: seq,
+        need: fwd.nextSeq!,
+      });
+      if (rev.dupAckCount < 2) {
+        out.notes.push({
+          rule: 'fast_retransmission',
+          matched: false,
+          reason: 'few_duplicate_acks',
+          have: rev.dupAckCount,
+          need: 2,
+        });
+      } else if (rev.lastAck !== seq) {
+        out.notes.push({
+          rule: 'fast_retransmission',
+          matched: false,
+          reason: 'not_what_was_asked',
+          have: seq,
+          need: rev.lastAck ?? 0,
+        });
+      } else if (sinceDupAck === null || sinceDupAck >= FAST_RETRANSMISSION_WINDOW) {
+        out.notes.push({
+          rule: 'fast_retransmission',
+          matched: false,
+          reason: 'too_late',
+          have: sinceDupAck ?? -1,
+          need: FAST_RETRANSMISSION_WINDOW,
+        });
+      }
+      if (sinceHighest === null || sinceHighest >= threshold) {
+        out.notes.push({
+          rule: 'out_of_order',
+          matched: false,
+          reason: 'too_late',
+          have: sinceHighest ?? -1,
+          need: threshold,
+        });
+      }
+    }
     if (
       notAdvanced &&
       rev.dupAckCount >= 2 &&

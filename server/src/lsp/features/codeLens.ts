@@ -21,7 +21,9 @@ export function codeLenses(doc: CachedAnalysis, m: Messages, settings: Settings)
         m.close[c.close],
         c.finalState.client,
         c.finalState.server,
-      ) + (findings > 0 ? ` · ${m.lens.findings(findings)}` : '');
+      ) +
+      ` · ${c.verdict.zeek.connState}` +
+      (findings > 0 ? ` · ${m.lens.findings(findings)}` : '');
     const args: ShowConnectionPacketsArgs = { uri: doc.uri, line: first.line, lines };
     const line = first.line;
     return {
