@@ -56,7 +56,21 @@ zero-window         47016 zero-window         lo
 any-interface       47017 normal-3way-close   any
 syn-late-answer     47018 syn-late-answer     lo
 dup-ack-retrans-rtt 47019 dup-ack-retrans     netns
+syn-flood           47020 syn-flood           lo
+port-scan           47500 port-scan           lo
+data-after-fin      47022 data-after-fin      lo
+data-after-rst      47023 data-after-rst      netns
+syn-in-established  47024 syn-in-established  lo
+ack-wrong-direction 47025 ack-wrong-direction lo
+rst-unexpected-seq  47026 rst-unexpected-seq  lo
+fin-unexpected-seq  47027 fin-unexpected-seq  lo
+time-wait-pileup    47028 time-wait-pileup    lo
+keepalive-unanswered 47029 keepalive-unanswered lo
+half-close-data     47030 half-close-data     lo
 "
+# port-scan: the "port" column is the first of the 30 closed ports it probes
+# (47500-47529); capture_filter / ss_filter cover the whole range.
+PORT_SCAN_LAST=47529
 
 log() { printf '\033[1m[capture]\033[0m %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -164,7 +178,19 @@ wait_for_file() {  # wait_for_file PATH SECONDS
   return 1
 }
 
-ss_filter() { echo "( sport = :$1 or dport = :$1 )"; }
+ss_filter() {  # ss_filter PORT [SCENARIO]
+  case ${2:-} in
+    port-scan) echo "( ( sport >= :$1 and sport <= :$PORT_SCAN_LAST ) or ( dport >= :$1 and dport <= :$PORT_SCAN_LAST ) )" ;;
+    *) echo "( sport = :$1 or dport = :$1 )" ;;
+  esac
+}
+
+capture_filter() {  # capture_filter SCENARIO PORT -> tcpdump filter
+  case $1 in
+    port-scan) echo "tcp portrange $2-$PORT_SCAN_LAST" ;;
+    *) echo "tcp port $2" ;;
+  esac
+}
 
 wait_port_free() {  # old sockets (TIME_WAIT of a previous run) would pollute ss.txt
   local port=$1 i
@@ -188,7 +214,7 @@ start_tcpdump() {  # start_tcpdump NAME PORT MODE
   # --immediate-mode, packets still sitting in the TPACKET_V3 ring when
   # SIGINT arrives are lost.
   "${prefix[@]}" tcpdump -i "$iface" -n -U --immediate-mode -Z root \
-      -w "$PCAP_DIR/$name.pcap" "tcp port $port" 2>"$SYNC/tcpdump.err" &
+      -w "$PCAP_DIR/$name.pcap" "$(capture_filter "$name" "$port")" 2>"$SYNC/tcpdump.err" &
   TCPDUMP_PID=$!
   local i
   for (( i = 0; i < 500; i++ )); do
@@ -213,14 +239,14 @@ record_ss() {  # record_ss NAME PORT MODE
   local name=$1 port=$2 mode=$3 out=$FIX_DIR/$1/ss.txt
   mkdir -p "$FIX_DIR/$name"
   {
-    echo "# ss -tan '$(ss_filter "$port")' at the end of scenario $name"
+    echo "# ss -tan '$(ss_filter "$port" "$name")' at the end of scenario $name"
     if [[ $mode == netns ]]; then
       echo "# network namespace $NS_A ($ADDR_A, capture side)"
-      ip netns exec "$NS_A" ss -tan "$(ss_filter "$port")"
+      ip netns exec "$NS_A" ss -tan "$(ss_filter "$port" "$name")"
       echo "# network namespace $NS_B ($ADDR_B, 50 ms away)"
-      ip netns exec "$NS_B" ss -tan "$(ss_filter "$port")"
+      ip netns exec "$NS_B" ss -tan "$(ss_filter "$port" "$name")"
     else
-      ss -tan "$(ss_filter "$port")"
+      ss -tan "$(ss_filter "$port" "$name")"
     fi
   } >"$out"
   sed 's/^/    ss| /' "$out" >&2
@@ -242,6 +268,28 @@ pre_hook() {  # runs before tcpdump/program
       # same, inside namespace B, before the delay queue
       add_rule "$NS_B" INPUT -p tcp --dport "$port" -m string --algo bm \
           --string BBBBBBBBBBBBBBBB -m quota --quota 1500 -j DROP ;;
+    syn-flood)
+      # the crafted sources have no sockets: the kernel would answer each
+      # SYN+ACK with a RST; drop those RSTs before the lo tap (OUTPUT), so
+      # the handshakes stay half-open on the wire and in the listener
+      add_rule "" OUTPUT -o lo -p tcp --dport "$port" --tcp-flags RST RST \
+          -m iprange --src-range 127.0.0.10-127.0.0.49 -j DROP ;;
+    ack-wrong-direction)
+      # drop only the first SYN (60 bytes) after the lo tap saw it: the
+      # quota of 100 bytes does not hold a second one, so the SYN
+      # retransmission 1 s later passes
+      add_rule "" INPUT -i lo -p tcp --dport "$port" --syn -m quota --quota 100 -j DROP ;;
+  esac
+}
+
+mid_hook() {  # runs when the program asks (hook-request marker, lib/midhook.py)
+  local name=$1 port=$2
+  case $name in
+    keepalive-unanswered)
+      # from now on nothing from the server port leaves (OUTPUT is before
+      # the lo tap, so the dropped answers are not in the capture either)
+      add_rule "" OUTPUT -o lo -p tcp --sport "$port" -j DROP ;;
+    *) die "scenario $name has no mid_hook" ;;
   esac
 }
 
@@ -283,6 +331,10 @@ run_scenario() {
       start_tcpdump "$name" "$port" "$mode"
       touch "$SYNC/capture-on"
     fi
+    if [[ -e $SYNC/hook-request && ! -e $SYNC/hook-done ]]; then
+      mid_hook "$name" "$port"
+      touch "$SYNC/hook-done"
+    fi
     if [[ -e $SYNC/ss-request && $ss_done == 0 ]]; then
       record_ss "$name" "$port" "$mode"; ss_done=1
       touch "$SYNC/ss-done"
@@ -304,6 +356,20 @@ run_scenario() {
   [[ $mode == netns ]] && teardown_netns
   rm -rf "$SYNC"; SYNC=""
   (( rc == 0 )) || die "scenario $name: program exited with status $rc"
+}
+
+# Renders that render.sh does not make for these scenarios, made the same
+# way (TZ=UTC, LC_ALL=C, from the pcap directory, stderr banner dropped).
+render_extra() {  # render_extra SCENARIO
+  local name=$1 variant flags
+  case $name in
+    keepalive-unanswered) variant=vv; flags="-n -vv" ;;   # probe seq is only shown with -vv
+    *) return 0 ;;
+  esac
+  # shellcheck disable=SC2086
+  (cd "$PCAP_DIR" && TZ=UTC LC_ALL=C tcpdump $flags -r "$name.pcap" \
+      >"$FIX_DIR/$name/$variant.tcpdump" 2>/dev/null) || die "render $name $variant failed"
+  log "rendered $name/$variant.tcpdump ($flags)"
 }
 
 # -------------------------------------------------------------------- main --
@@ -334,6 +400,7 @@ main() {
   local render_args=()
   for name in "${selected[@]}"; do render_args+=(--scenario "$name"); done
   bash "$HERE/render.sh" "${render_args[@]}"
+  for name in "${selected[@]}"; do render_extra "$name"; done
   if [[ -n ${SUDO_UID:-} ]]; then
     for name in "${selected[@]}"; do
       chown -R "$SUDO_UID:${SUDO_GID:-$SUDO_UID}" "$PCAP_DIR/$name.pcap" "$FIX_DIR/$name"

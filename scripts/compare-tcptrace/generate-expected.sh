@@ -13,9 +13,10 @@ for p in test/baseline/pcap/*.pcap; do
 import json, re, sys
 conns, cur = [], None
 for line in sys.stdin:
-    m = re.match(r"\s+host ([ab]):\s+(\S+)", line)
+    # tcptrace names the hosts of connection n with letters: a/b, c/d, … aa/ab …
+    m = re.match(r"\s+host ([a-z]+):\s+(\S+)", line)
     if m:
-        if m.group(1) == "a":
+        if cur is None or cur["b"] is not None:
             cur = {"a": m.group(2), "b": None, "a2b": {}, "b2a": {}}
             conns.append(cur)
         else:

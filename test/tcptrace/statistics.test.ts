@@ -15,6 +15,16 @@ interface TcptraceConnection {
 
 const expectedDir = path.join(repoRoot, 'test', 'tcptrace', 'expected');
 
+/**
+ * Known, explained differences. In both captures a forged segment (a FIN 1000 bytes ahead, a SYN
+ * with a new ISN) sits in the client's stream; tcptrace counts one sequence number of it as a
+ * unique byte, tcpdump-lens does not count a segment the receiver never accepts.
+ */
+const KNOWN: Record<string, string[]> = {
+  'fin-unexpected-seq': ['a2b unique bytes sent'],
+  'syn-in-established': ['a2b unique bytes sent'],
+};
+
 /** `10.0.0.1:80` or `::1:80` → port. */
 const portOf = (endpoint: string) => endpoint.slice(endpoint.lastIndexOf(':') + 1);
 
@@ -74,17 +84,19 @@ suite('statistics agree with tcptrace -l on the same captures', () => {
         // tcptrace 6.6.7 cannot read Linux cooked v2 (-i any) captures.
         this.skip();
       }
+      const seen = new Map<string, number>();
       for (const t of expected) {
-        // tcptrace keeps one connection per 4-tuple: the last one when ports are reused.
+        // The n-th connection tcptrace reports on a 4-tuple is our n-th connection on it.
         const ports = [portOf(t.a), portOf(t.b)].sort().join(' ');
-        const c = connections
-          .filter(
-            (x) =>
-              [String(x.clientEndpoint.portNumber), String(x.serverEndpoint.portNumber)]
-                .sort()
-                .join(' ') === ports,
-          )
-          .pop();
+        const nth = seen.get(ports) ?? 0;
+        seen.set(ports, nth + 1);
+        const c = connections.filter(
+          (x) =>
+            [String(x.clientEndpoint.portNumber), String(x.serverEndpoint.portNumber)]
+              .sort()
+              .join(' ') === ports,
+        )[nth];
+
         assert.ok(c, `connection ${t.a} ${t.b}`);
         const aIsClient = portOf(t.a) === String(c.clientEndpoint.portNumber);
         const ours = {
@@ -94,7 +106,7 @@ suite('statistics agree with tcptrace -l on the same captures', () => {
         for (const dir of ['a2b', 'b2a'] as const) {
           for (const field of FIELDS) {
             const theirs = t[dir][field];
-            if (theirs === undefined) continue;
+            if (theirs === undefined || KNOWN[scenario]?.includes(`${dir} ${field}`)) continue;
             if (field === 'throughput') {
               // tcptrace rounds the duration it divides by; allow 1 %.
               const a = Number(ours[dir][field]);

@@ -166,7 +166,7 @@ suite('state machines: both endpoints through handshakes and closes', () => {
     ]);
     assert.deepEqual(
       a.tcp.map((t) => t.findings),
-      [[], ['syn_retransmission'], ['syn_retransmission']],
+      [[], ['syn_retransmission'], ['syn_retransmission', 'syn_unanswered']],
     );
     assert.equal(a.connections[0]!.handshake, 'no answer');
     assert.equal(a.connections.length, 1);

@@ -33,6 +33,8 @@ export interface EndpointTrack {
   lastSynTime: number | null;
   /** Last packet that carried new sequence space (for "previous segment not captured"). */
   lastSegmentPacket: number | null;
+  /** A FIN sent beyond a gap: the receiver holds it until its ACK covers it. */
+  heldFin: { seq: number; index: number } | null;
   /** Wireshark-style sequence analysis of what this endpoint sends. */
   flow: FlowAnalysis;
 }
@@ -57,6 +59,7 @@ export function newEndpoint(): EndpointTrack {
     synPacket: null,
     lastSynTime: null,
     lastSegmentPacket: null,
+    heldFin: null,
     flow: newFlowAnalysis(),
   };
 }

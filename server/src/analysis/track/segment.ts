@@ -209,7 +209,6 @@ export function applySegment(
   }
 
   if (f.rst) {
-    event.rst = true;
     // A RST answering a SYN from an endpoint that never answered with SYN+ACK: nobody listens.
     event.refused =
       R.sentSyn && !R.receivedSyn && !S.sentSynAck && !S.sentSyn && !ct.handshakeAcked;
@@ -225,9 +224,11 @@ export function applySegment(
     detail('rst', { kind: 'abort', by: sender, state: before[sender] });
     if (event.refused) find('refused', R.synPacket);
     if (unexpected && seq !== null && R.lastAck !== null) {
+      // Not accepted as a reset: no step, no state change.
       find('rst_unexpected_seq');
       detail('rst_unexpected_seq', { kind: 'sequence', expected: R.lastAck, actual: seq });
     } else {
+      event.rst = true;
       ct.rstSeen = true;
       ct.rstPacket ??= packet;
       S.state = 'CLOSED';
@@ -235,8 +236,9 @@ export function applySegment(
     }
   } else if (f.syn && !f.ack && isSynchronized(S.state) && seq !== S.isn) {
     // A new SYN on a live connection: answered with a challenge ACK, states unchanged (RFC 5961).
-    event.syn = true;
+    // Wireshark calls a SYN with a new ISN on a known 4-tuple "port numbers reused".
     find('syn_in_established');
+    find('reused_ports', S.synPacket);
   } else if (f.syn && !f.ack) {
     event.syn = true;
     if (S.sentSyn && seq === S.isn) {
@@ -286,18 +288,24 @@ export function applySegment(
     ) {
       find('ack_wrong_direction', R.synPacket);
     }
-    if (f.fin && seq !== null && next !== null && seqGt(seq, next) && S.finSeq === null) {
+    // A FIN beyond the sender's next byte is held by the receiver until the gap is filled: it
+    // takes effect only when the receiver's ACK covers it.
+    const outOfOrderFin =
+      f.fin && seq !== null && next !== null && seqGt(seq, next) && S.finSeq === null;
+    if (outOfOrderFin) {
       find('fin_unexpected_seq', S.lastSegmentPacket);
       detail('fin_unexpected_seq', { kind: 'sequence', expected: next, actual: seq });
+      S.heldFin = { seq: seqAdd(seq, len), index: ct.annotations.length - 1 };
     }
-    applyAckAndFin(ct, sender, event, seq, ack, f.fin, len);
+    applyAckAndFin(ct, sender, event, seq, ack, f.fin && !outOfOrderFin, len);
     if (event.handshakeAck && time !== null && S.lastSynTime !== null)
       ct.initialRtt = time - S.lastSynTime;
   }
 
   if (ack !== null && (S.lastAck === null || ack !== S.lastAck)) S.lastAckPacket = packet;
   if (ack !== null) S.lastAck = ack;
-  if (tcp.win !== null) S.lastWin = tcp.win;
+  // A RST's window means nothing: it must not look like a closed window.
+  if (tcp.win !== null && !f.rst) S.lastWin = tcp.win;
   S.lastTime = time;
   ct.previous = { packet, sender, segmentLength, keepAlive: event.keepAlive, time };
   for (const code of findings) {
@@ -337,6 +345,17 @@ function applyAckAndFin(
   }
   // It received a SYN+ACK the capture missed.
   if (S.state === 'SYN_SENT') S.state = 'ESTABLISHED';
+  // The peer's held FIN is acknowledged: the gap before it was filled, it took effect.
+  const held = R.heldFin;
+  if (held && ack !== null && R.finSeq === null && seqGe(ack, seqAdd(held.seq, 1))) {
+    R.heldFin = null;
+    R.finSeq = held.seq;
+    R.finAcked = false;
+    ct.finIndex[other(sender)] ??= held.index;
+    ct.events[held.index]!.fin = true;
+    R.state = stateAfterSendingFin(R.state);
+    S.state = stateAfterReceivingFin(S.state);
+  }
 
   const acksFin = ack !== null && R.finSeq !== null && seqGe(ack, seqAdd(R.finSeq, 1));
   if (ack !== null) {

@@ -177,6 +177,8 @@ function addConnectionFindings(
   const add = (code: FindingCode, anchor: number | null, related: Array<number | null> = []) => {
     if (anchor === null) return;
     ct.findings.add(code);
+    // Shown on the anchor's line too (CLI, JSON packets).
+    ct.annotations.find((a) => a.packet === anchor)?.findings.push(code);
     ct.findingList.push({
       code,
       packet: anchor,
@@ -266,6 +268,23 @@ function settleGuessedKeepAlives(ct: ConnectionTrack): void {
   ct.findings = new Set(ct.annotations.flatMap((a) => a.findings));
 }
 
+/**
+ * A SYN+ACK the client never answered: had it processed it, it would have sent the final ACK.
+ * Until the client says anything more, it is shown as still waiting in SYN_SENT.
+ */
+function keepSilentClientInSynSent(ct: ConnectionTrack): void {
+  const firstSynAck = firstIndex(ct.events, (e) => e.synAck);
+  if (firstSynAck === null) return;
+  for (let i = firstSynAck; i < ct.events.length; i++) {
+    if (ct.events[i]!.sender === 'client') return;
+    const a = ct.annotations[i]!;
+    if (a.stateAfter.client === 'ESTABLISHED')
+      a.stateAfter = { ...a.stateAfter, client: 'SYN_SENT' };
+    if (i > firstSynAck && a.stateBefore.client === 'ESTABLISHED')
+      a.stateBefore = { ...a.stateBefore, client: 'SYN_SENT' };
+  }
+}
+
 /** Labels every packet of a finished track and summarises the connection. */
 export function finishConnection(ct: ConnectionTrack): Connection {
   const handshake = handshakeOutcome(ct);
@@ -279,6 +298,7 @@ export function finishConnection(ct: ConnectionTrack): Connection {
   }
 
   forgetUnansweredSynCopies(ct);
+  if (handshake === 'half-open') keepSilentClientInSynSent(ct);
   settleGuessedKeepAlives(ct);
 
   const steps: Array<Step | null> = ct.events.map(() => null);

@@ -220,7 +220,13 @@ export function statistics(packets: Packet[]): ConnectionStats {
         d.retransmittedBytes += len;
         resent[i].push(a.seqStart);
       }
-    } else if (a.seqStart !== null && (f.syn || f.fin)) {
+    } else if (
+      a.seqStart !== null &&
+      (f.syn || f.fin) &&
+      // Segments the receiver does not accept (out-of-order FIN, SYN on a live connection) start no new sequence space.
+      !a.findings.includes('fin_unexpected_seq') &&
+      !a.findings.includes('syn_in_established')
+    ) {
       // A SYN or FIN occupies one sequence number; sent again, it is a retransmission too.
       const end = seqAdd(a.seqStart, 1);
       if (highest[i] === null || seqGt(end, highest[i])) highest[i] = end;
