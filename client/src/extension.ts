@@ -1,7 +1,9 @@
 import type { ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerCaptureDocuments } from './capture/captureDocuments';
 import { registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
+import { registerLiveCapture } from './live/liveCapture';
 import { registerPlainTextDetection } from './plainTextDetection';
 import { registerStatusBar } from './statusBar';
 
@@ -11,6 +13,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
   client = createLanguageClient(context);
   registerCommands(context, client);
   registerPlainTextDetection(context);
+  registerCaptureDocuments(context);
+  registerLiveCapture(context);
   await client.start();
   registerStatusBar(context, client);
 }
