@@ -161,4 +161,17 @@ suite('cli: tcpdump-lens', function () {
     );
     assert.match(r.stdout, /5 TCP packets of 5/);
   });
+
+  test('--timestamps prints a capture with the chosen timestamp form, as tcpdump -tttt does', () => {
+    const pcap = path.join(repoRoot, 'test', 'baseline', 'pcap', 'normal-3way-close.pcap');
+    const text = fs.readFileSync(
+      path.join(repoRoot, 'test', 'baseline', 'fixtures', 'normal-3way-close', 'tttt.tcpdump'),
+      'utf8',
+    );
+    const r = run(['--timestamps', 'date-time', pcap]);
+    assert.equal(r.code, 0, r.stderr);
+    const printed = r.stdout.split('\n').filter((l) => !l.startsWith('    └─'));
+    assert.deepEqual(printed.slice(0, 10), text.trimEnd().split('\n'));
+    assert.equal(run(['--timestamps', 'sometimes', pcap]).code, 2);
+  });
 });

@@ -7,6 +7,7 @@ import type {
   WebviewPanel,
 } from 'vscode';
 import { ProgressLocation, Uri, commands, window, workspace } from 'vscode';
+import type { TimestampStyle } from '../../../server/src/capture';
 import { renderCapture } from './captureText';
 
 /** Read-only documents holding the tcpdump text of a capture file. */
@@ -36,7 +37,10 @@ class CaptureTextProvider implements TextDocumentContentProvider {
           return '';
         }
         let reported = 0;
-        const rendered = await renderCapture(bytes, localTimeZone(), (f) => {
+        const timestamps = workspace
+          .getConfiguration('tcpdumpLens')
+          .get<TimestampStyle>('capture.timestamps', 'time');
+        const rendered = await renderCapture(bytes, localTimeZone(), timestamps, (f) => {
           const percent = Math.floor(f * 100);
           if (percent > reported) progress.report({ increment: percent - reported });
           reported = percent;

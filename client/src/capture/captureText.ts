@@ -1,5 +1,5 @@
 // No editor imports: renders capture bytes as tcpdump text, yielding between chunks.
-import type { CaptureError } from '../../../server/src/capture';
+import type { CaptureError, TimestampStyle } from '../../../server/src/capture';
 import { CaptureReader, TcpdumpTextRenderer } from '../../../server/src/capture';
 
 export interface RenderedCapture {
@@ -17,10 +17,11 @@ const CHUNK = 1 << 20;
 export async function renderCapture(
   bytes: Uint8Array,
   timeZone: string,
+  timestamps: TimestampStyle = 'time',
   progress: (fraction: number) => void = () => undefined,
 ): Promise<RenderedCapture> {
   const reader = new CaptureReader();
-  const renderer = new TcpdumpTextRenderer({ timeZone });
+  const renderer = new TcpdumpTextRenderer({ timeZone, timestamps });
   const lines: string[] = [];
   for (let offset = 0; offset < bytes.length; offset += CHUNK) {
     for (const packet of reader.push(bytes.subarray(offset, offset + CHUNK)))

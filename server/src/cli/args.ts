@@ -3,6 +3,8 @@ export interface CliOptions {
   input: string | null;
   format: 'text' | 'json' | 'summary';
   color: boolean | null;
+  /** Timestamp form for capture files (tcpdump's -t… flags). */
+  timestamps: TimestampChoice;
   help: boolean;
   version: boolean;
 }
@@ -10,6 +12,15 @@ export interface CliOptions {
 export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; error: string };
 
 const FORMATS = ['text', 'json', 'summary'] as const;
+export const TIMESTAMPS = [
+  'time',
+  'none',
+  'epoch',
+  'delta-previous',
+  'date-time',
+  'delta-first',
+] as const;
+export type TimestampChoice = (typeof TIMESTAMPS)[number];
 
 export const USAGE = `Usage: tcpdump-lens [options] <file | ->
 
@@ -26,6 +37,9 @@ Options:
                                        followed by the connection table
                        json:           one JSON document (schema tcpdump-lens/1)
                        summary:        the connection table only
+      --timestamps <t> how a capture file's timestamps are printed: time (default,
+                       HH:MM:SS.ffffff), none (-t), epoch (-tt), delta-previous (-ttt),
+                       date-time (-tttt), delta-first (-ttttt)
       --color          colour the text output even when it is not a terminal
       --no-color       never colour the output (also: NO_COLOR=1)
   -h, --help           show this help
@@ -39,6 +53,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     input: null,
     format: 'text',
     color: null,
+    timestamps: 'time',
     help: false,
     version: false,
   };
@@ -48,7 +63,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     else if (arg === '-V' || arg === '--version') options.version = true;
     else if (arg === '--color') options.color = true;
     else if (arg === '--no-color') options.color = false;
-    else if (arg === '-f' || arg === '--format' || arg.startsWith('--format=')) {
+    else if (arg === '--timestamps' || arg.startsWith('--timestamps=')) {
+      const value = arg.startsWith('--timestamps=') ? arg.slice('--timestamps='.length) : argv[++i];
+      if (value === undefined || !(TIMESTAMPS as readonly string[]).includes(value)) {
+        return { ok: false, error: `--timestamps takes one of ${TIMESTAMPS.join(', ')}` };
+      }
+      options.timestamps = value as TimestampChoice;
+    } else if (arg === '-f' || arg === '--format' || arg.startsWith('--format=')) {
       const value = arg.startsWith('--format=') ? arg.slice('--format='.length) : argv[++i];
       if (value === undefined)
         return { ok: false, error: `option ${arg} needs a value (${FORMATS.join(', ')})` };

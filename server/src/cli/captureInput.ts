@@ -1,4 +1,4 @@
-import type { CaptureError } from '../capture';
+import type { CaptureError, TimestampStyle } from '../capture';
 import { CaptureReader, TcpdumpTextRenderer, detectCaptureFormat } from '../capture';
 
 export function isCaptureFile(head: Uint8Array): boolean {
@@ -13,9 +13,10 @@ export function isCaptureFile(head: Uint8Array): boolean {
 export function captureToText(
   bytes: Uint8Array,
   timeZone: string,
+  timestamps: TimestampStyle = 'time',
 ): { text: string; error: CaptureError | null; packets: number } {
   const reader = new CaptureReader();
-  const renderer = new TcpdumpTextRenderer({ timeZone });
+  const renderer = new TcpdumpTextRenderer({ timeZone, timestamps });
   const lines: string[] = [];
   const CHUNK = 1 << 20;
   for (let offset = 0; offset < bytes.length; offset += CHUNK) {

@@ -40,7 +40,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const timeZone = process.env['TZ'] || Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const input = await readInput(options.input!, timeZone);
+  const input = await readInput(options.input!, timeZone, options.timestamps);
   if (!input.ok) {
     process.stderr.write(`tcpdump-lens: ${input.error}\n`);
     return 1;

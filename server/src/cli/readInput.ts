@@ -1,3 +1,4 @@
+import type { TimestampStyle } from '../capture';
 import { captureToText, isCaptureFile } from './captureInput';
 import { readFile } from 'node:fs/promises';
 
@@ -29,7 +30,11 @@ async function readStdin(): Promise<Buffer> {
  * Reads a file (or standard input for `-`): tcpdump text as UTF-8 (invalid bytes become
  * U+FFFD), or a pcap/pcapng capture rendered the way `tcpdump -n -r` prints it.
  */
-export async function readInput(path: string, timeZone: string): Promise<InputResult> {
+export async function readInput(
+  path: string,
+  timeZone: string,
+  timestamps: TimestampStyle = 'time',
+): Promise<InputResult> {
   let bytes: Buffer;
   try {
     bytes = path === '-' ? await readStdin() : await readFile(path);
@@ -38,7 +43,7 @@ export async function readInput(path: string, timeZone: string): Promise<InputRe
   }
   if (!isCaptureFile(bytes.subarray(0, 12)))
     return { ok: true, text: bytes.toString('utf8'), warning: null };
-  const capture = captureToText(bytes, timeZone);
+  const capture = captureToText(bytes, timeZone, timestamps);
   if (capture.error && capture.packets === 0) {
     return {
       ok: false,
