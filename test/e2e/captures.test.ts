@@ -24,7 +24,14 @@ function liveTcpdumps(port: number): string[] {
 suite('e2e: capture files and live capture', () => {
   const session = useSession({
     name: 'captures',
-    files: [{ from: path.join(pcapDir, 'normal-3way-close.pcap'), as: 'capture.pcap' }],
+    files: [
+      { from: path.join(pcapDir, 'normal-3way-close.pcap'), as: 'capture.pcap' },
+      // The program live capture runs is a machine setting: a workspace cannot point it elsewhere.
+      {
+        name: '.vscode/settings.json',
+        text: JSON.stringify({ 'tcpdumpLens.tcpdumpPath': '/tmp/not-tcpdump' }),
+      },
+    ],
     settings: { 'editor.minimap.enabled': false, 'editor.fontSize': 11 },
     viewport: { width: 1920, height: 1000 },
   });
@@ -62,8 +69,13 @@ suite('e2e: capture files and live capture', () => {
     await s.page
       .locator('.tabs-container .tab.active', { hasText: 'live-' })
       .waitFor({ timeout: 15_000 });
+    // The workspace's tcpdumpPath (/tmp/not-tcpdump) was ignored: the real tcpdump runs.
+    assert.equal(
+      await s.page.locator('.notifications-toasts', { hasText: 'not-tcpdump' }).count(),
+      0,
+    );
     await eventually(
-      async () => liveTcpdumps(port).length,
+      () => Promise.resolve(liveTcpdumps(port).length),
       (n) => n === 1,
       { message: 'tcpdump running' },
     );
@@ -88,7 +100,7 @@ suite('e2e: capture files and live capture', () => {
     await s.screenshot('captures-live');
     await s.runCommand('tcpdump Lens: Stop Live Capture');
     await eventually(
-      async () => liveTcpdumps(port).length,
+      () => Promise.resolve(liveTcpdumps(port).length),
       (n) => n === 0,
       { message: 'tcpdump stopped' },
     );

@@ -438,6 +438,8 @@ export class Session {
 
     for (const file of options.files ?? []) {
       if ('text' in file) {
+        // Names may have folders (e.g. .vscode/settings.json).
+        fs.mkdirSync(path.dirname(path.join(workspace, file.name)), { recursive: true });
         fs.writeFileSync(path.join(workspace, file.name), file.text);
       } else {
         const from = path.resolve(repoRoot, file.from);

@@ -174,7 +174,9 @@ export function startServer(connection: Connection): void {
   connection.languages.inlayHint.on((p) =>
     runSafe('inlay hints', [], () => {
       const doc = analysisOf(p.textDocument.uri);
-      return doc ? inlayHints(doc, settings, p.range.start.line, p.range.end.line) : [];
+      return doc
+        ? inlayHints(doc, settings, p.range.start.line, p.range.end.line, messages().role)
+        : [];
     }),
   );
   connection.onCodeLens((p) =>

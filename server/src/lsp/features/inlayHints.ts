@@ -15,13 +15,17 @@ const SHORT: Record<string, string> = {
 };
 
 /** The hint at the end of a TCP packet's header line: step and both endpoint states. */
-export function hintLabel(a: TcpAnnotation, style: Settings['inlayHints']['style']): string {
+export function hintLabel(
+  a: TcpAnnotation,
+  style: Settings['inlayHints']['style'],
+  role: { client: string; server: string } = { client: 'client', server: 'server' },
+): string {
   if (style === 'compact') {
     const s = (state: string) => SHORT[state] ?? state;
     return `${a.step ? `${a.step} · ` : ''}${s(a.stateAfter.client)}/${s(a.stateAfter.server)}`;
   }
   const step = a.step ? `⟨${a.step}⟩ ` : '';
-  return `${step}client ${a.stateAfter.client} · server ${a.stateAfter.server}`;
+  return `${step}${role.client} ${a.stateAfter.client} · ${role.server} ${a.stateAfter.server}`;
 }
 
 export function inlayHints(
@@ -29,6 +33,7 @@ export function inlayHints(
   settings: Settings,
   fromLine: number,
   toLine: number,
+  role?: { client: string; server: string },
 ): InlayHint[] {
   if (!settings.inlayHints.enabled) return [];
   const hints: InlayHint[] = [];
@@ -43,7 +48,7 @@ export function inlayHints(
     if (!a) continue;
     hints.push({
       position: { line, character: (doc.lines[line] ?? '').length },
-      label: hintLabel(a, settings.inlayHints.style),
+      label: hintLabel(a, settings.inlayHints.style, role),
       paddingLeft: true,
     });
   }
