@@ -98,18 +98,18 @@ export interface TcpSegment {
   trailer: string | null;
   /** `[|tcp]` or `[bad opt]`: the header was cut short. */
   truncated: boolean;
-  /** Column ranges of tokens, for hovers. */
-  spans: {
-    src: Span | null;
-    dst: Span | null;
-    flags: Span | null;
-    seq: Span | null;
-    ack: Span | null;
-    win: Span | null;
-    options: Span | null;
-    length: Span | null;
-  };
+  /** Where the fields were printed, for hovers (see `segmentSpans`). */
+  columns: TcpColumns;
 }
+
+/** The fields of a TCP header that hovers and navigation point at. */
+export type TcpField = 'src' | 'dst' | 'flags' | 'seq' | 'ack' | 'win' | 'options' | 'length';
+
+/**
+ * Column ranges of the printed fields on the header's line, kept as plain numbers (one object
+ * per packet instead of one per field): `seqStart`…`seqEnd`, -1 where the field was not printed.
+ */
+export type TcpColumns = { line: number } & Record<`${TcpField}Start` | `${TcpField}End`, number>;
 
 export interface PacketRecord {
   /** 1-based ordinal of the packet in the document. */

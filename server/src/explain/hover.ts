@@ -1,4 +1,5 @@
 import type { Connection, PacketRecord, Span, TcpAnnotation, TcpSegment } from '../analysis';
+import { segmentSpans } from '../analysis';
 import type { AnalysisIndex } from './analysisIndex';
 import type { FieldValues, Messages } from './messages';
 import { transitionKey } from './transitions';
@@ -142,7 +143,7 @@ function tokenExplanation(
   lineText: string,
 ): { markdown: string; span: Span } | null {
   const tcp = p.tcp!;
-  const s = tcp.spans;
+  const s = segmentSpans(tcp);
   if (inside(s.flags, character)) {
     const letters = tcp.flags.text === 'none' ? [] : [...tcp.flags.text];
     const list = letters

@@ -1,4 +1,4 @@
-import type { Endpoint, Span, TcpFlags, TcpOption, TcpSegment } from '../types';
+import type { Endpoint, Span, TcpField, TcpFlags, TcpOption, TcpSegment } from '../types';
 import { parseEndpoint, portOnlyEndpoint } from './endpoint';
 import { isDigit, readUint } from './text';
 
@@ -12,7 +12,30 @@ export interface TcpMatch {
 
 const FLAG_LETTERS = 'FSRP.UEWe';
 
+/**
+ * Captures print a handful of distinct values for flags, endpoints and most options, repeated on
+ * every packet: parsed values are shared (and never modified) so a large document holds one
+ * object per distinct value. The caches are bounded so crafted input cannot grow them forever.
+ */
+const SHARED_LIMIT = 65536;
+const sharedFlags = new Map<string, TcpFlags | null>();
+const sharedEndpoints = new Map<string, Endpoint>();
+const sharedOptions = new Map<string, TcpOption>();
+
+function shared<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  const hit = cache.get(key);
+  if (hit !== undefined || cache.has(key)) return hit as T;
+  const value = make();
+  if (cache.size >= SHARED_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 export function parseFlags(text: string): TcpFlags | null {
+  return shared(sharedFlags, text, () => readFlags(text));
+}
+
+function readFlags(text: string): TcpFlags | null {
   const flags: TcpFlags = {
     text,
     syn: false,
@@ -43,12 +66,12 @@ export function parseFlags(text: string): TcpFlags | null {
   return flags;
 }
 
-const NO_FLAGS = parseFlags('none')!;
+const UNPRINTED_FLAGS: TcpFlags = { ...readFlags('none')!, text: '' };
 
-function emptySegment(): TcpSegment {
+function emptySegment(line: number): TcpSegment {
   return {
     hasFlags: false,
-    flags: { ...NO_FLAGS, text: '' },
+    flags: UNPRINTED_FLAGS,
     seq: null,
     seqEnd: null,
     ack: null,
@@ -59,17 +82,48 @@ function emptySegment(): TcpSegment {
     checksum: null,
     trailer: null,
     truncated: false,
-    spans: {
-      src: null,
-      dst: null,
-      flags: null,
-      seq: null,
-      ack: null,
-      win: null,
-      options: null,
-      length: null,
+    columns: {
+      line,
+      srcStart: -1,
+      srcEnd: -1,
+      dstStart: -1,
+      dstEnd: -1,
+      flagsStart: -1,
+      flagsEnd: -1,
+      seqStart: -1,
+      seqEnd: -1,
+      ackStart: -1,
+      ackEnd: -1,
+      winStart: -1,
+      winEnd: -1,
+      optionsStart: -1,
+      optionsEnd: -1,
+      lengthStart: -1,
+      lengthEnd: -1,
     },
   };
+}
+
+const TCP_FIELDS: readonly TcpField[] = [
+  'src',
+  'dst',
+  'flags',
+  'seq',
+  'ack',
+  'win',
+  'options',
+  'length',
+];
+
+/** The printed fields of a segment as spans; null for fields the line does not print. */
+export function segmentSpans(segment: TcpSegment): Record<TcpField, Span | null> {
+  const c = segment.columns;
+  const spans = {} as Record<TcpField, Span | null>;
+  for (const field of TCP_FIELDS) {
+    const start = c[`${field}Start`];
+    spans[field] = start < 0 ? null : { line: c.line, start, end: c[`${field}End`] };
+  }
+  return spans;
 }
 
 /** Start of the whitespace-delimited token that ends just before `end`. */
@@ -81,6 +135,22 @@ function tokenStart(text: string, end: number): number {
     i--;
   }
   return i;
+}
+
+/**
+ * The number of a field: null when there is none, or when it is beyond 2^53, for which readUint
+ * gives NaN. Such a field is treated as absent: a NaN kept in the record would become null in
+ * JSON and poison the tracker's arithmetic (found by the fuzzer: `seq 9999999999999999`).
+ */
+function readNumber(text: string, pos: number): { value: number; end: number } | null {
+  const r = readUint(text, pos);
+  return r && !Number.isNaN(r.value) ? r : null;
+}
+
+/** A run of digits as a number, or null beyond 2^53 (`TS val <500 digits>` is Infinity). */
+function safeNumber(digits: string): number | null {
+  const value = Number(digits);
+  return Number.isSafeInteger(value) ? value : null;
 }
 
 function allDigits(token: string): boolean {
@@ -97,6 +167,18 @@ function allDigits(token: string): boolean {
 export function findTcpSegment(text: string, line: number): TcpMatch | null {
   let from = 0;
   let previousPair: { src: string; dst: string } | null = null;
+  // The first `]` at or after a position, remembered from one arrow to the next (they only move
+  // forward): searching afresh for every `A > B: Flags [` scanned a long line without `]` to its
+  // end once per arrow, quadratic in the line length (found by the fuzzer).
+  let bracketFrom = -1;
+  let bracketAt = -1;
+  const nextBracket = (pos: number): number => {
+    if (bracketFrom < 0 || pos < bracketFrom || (bracketAt >= 0 && bracketAt < pos)) {
+      bracketFrom = pos;
+      bracketAt = text.indexOf(']', pos);
+    }
+    return bracketAt;
+  };
   for (;;) {
     const arrow = text.indexOf(' > ', from);
     if (arrow < 0) return null;
@@ -111,7 +193,7 @@ export function findTcpSegment(text: string, line: number): TcpMatch | null {
     let body = dstEnd + 1;
     // master prints `DST:  [|tcp]` (two spaces) when the header is cut right after the ports.
     if (text.charCodeAt(body) === 32) body++;
-    const segment = parseBody(text, body, line);
+    const segment = parseBody(text, body, line, nextBracket);
     if (!segment) {
       previousPair = { src: srcToken, dst: dstToken };
       continue;
@@ -119,47 +201,62 @@ export function findTcpSegment(text: string, line: number): TcpMatch | null {
     let src: Endpoint;
     let dst: Endpoint;
     if (allDigits(srcToken) && allDigits(dstToken)) {
-      src = portOnlyEndpoint(previousPair?.src ?? '', srcToken);
-      dst = portOnlyEndpoint(previousPair?.dst ?? '', dstToken);
+      const srcHost = previousPair?.src ?? '';
+      const dstHost = previousPair?.dst ?? '';
+      src = shared(sharedEndpoints, `${srcHost} ${srcToken}`, () =>
+        portOnlyEndpoint(srcHost, srcToken),
+      );
+      dst = shared(sharedEndpoints, `${dstHost} ${dstToken}`, () =>
+        portOnlyEndpoint(dstHost, dstToken),
+      );
     } else {
-      src = parseEndpoint(srcToken);
-      dst = parseEndpoint(dstToken);
+      src = shared(sharedEndpoints, srcToken, () => parseEndpoint(srcToken));
+      dst = shared(sharedEndpoints, dstToken, () => parseEndpoint(dstToken));
     }
     const srcSpan: Span = { line, start: srcStart, end: arrow };
     const dstSpan: Span = { line, start: arrow + 3, end: dstEnd - 1 };
-    segment.spans.src = srcSpan;
-    segment.spans.dst = dstSpan;
+    segment.columns.srcStart = srcSpan.start;
+    segment.columns.srcEnd = srcSpan.end;
+    segment.columns.dstStart = dstSpan.start;
+    segment.columns.dstEnd = dstSpan.end;
     return { src, dst, srcSpan, dstSpan, segment };
   }
 }
 
 /** Parses the TCP body starting at `pos`, or returns null when it is not a TCP body. */
-function parseBody(text: string, pos: number, line: number): TcpSegment | null {
+function parseBody(
+  text: string,
+  pos: number,
+  line: number,
+  nextBracket: (pos: number) => number,
+): TcpSegment | null {
   if (text.startsWith('Flags [', pos)) {
-    const close = text.indexOf(']', pos + 7);
+    const close = nextBracket(pos + 7);
     if (close < 0) return null;
     const flags = parseFlags(text.slice(pos + 7, close));
     if (!flags) return null;
-    const segment = emptySegment();
+    const segment = emptySegment(line);
     segment.hasFlags = true;
     segment.flags = flags;
-    segment.spans.flags = { line, start: pos, end: close + 1 };
-    parseFields(text, close + 1, line, segment);
+    segment.columns.flagsStart = pos;
+    segment.columns.flagsEnd = close + 1;
+    parseFields(text, close + 1, segment);
     return segment;
   }
   if (text.startsWith('tcp ', pos)) {
-    const n = readUint(text, pos + 4);
+    const n = readNumber(text, pos + 4);
     if (!n) return null;
-    const segment = emptySegment();
+    const segment = emptySegment(line);
     segment.length = n.value;
-    segment.spans.length = { line, start: pos, end: n.end };
+    segment.columns.lengthStart = pos;
+    segment.columns.lengthEnd = n.end;
     const rest = text.slice(n.end).trim();
     segment.trailer = rest.length > 0 ? rest : null;
     segment.truncated = rest.includes('[|tcp]');
     return segment;
   }
   if (text.startsWith('[|tcp]', pos)) {
-    const segment = emptySegment();
+    const segment = emptySegment(line);
     segment.truncated = true;
     return segment;
   }
@@ -186,7 +283,7 @@ function topLevelParts(text: string, pos: number): Array<{ start: number; end: n
   return parts;
 }
 
-function parseFields(text: string, pos: number, line: number, segment: TcpSegment): void {
+function parseFields(text: string, pos: number, segment: TcpSegment): void {
   if (text.indexOf('[|tcp]', pos) >= 0 || text.indexOf('[bad opt]', pos) >= 0)
     segment.truncated = true;
   // Fields follow the flags as ", name value".
@@ -196,39 +293,43 @@ function parseFields(text: string, pos: number, line: number, segment: TcpSegmen
     return;
   }
   for (const part of topLevelParts(text, pos + 2)) {
-    const span: Span = { line, start: part.start, end: part.end };
     if (text.startsWith('seq ', part.start)) {
-      const a = readUint(text, part.start + 4);
+      const a = readNumber(text, part.start + 4);
       if (!a) continue;
       segment.seq = a.value;
       if (text.charCodeAt(a.end) === 58 /* : */) {
-        const b = readUint(text, a.end + 1);
+        const b = readNumber(text, a.end + 1);
         if (b) segment.seqEnd = b.value;
       }
-      segment.spans.seq = span;
+      segment.columns.seqStart = part.start;
+      segment.columns.seqEnd = part.end;
     } else if (text.startsWith('ack ', part.start)) {
-      const a = readUint(text, part.start + 4);
+      const a = readNumber(text, part.start + 4);
       if (!a) continue;
       segment.ack = a.value;
-      segment.spans.ack = span;
+      segment.columns.ackStart = part.start;
+      segment.columns.ackEnd = part.end;
     } else if (text.startsWith('win ', part.start)) {
-      const a = readUint(text, part.start + 4);
+      const a = readNumber(text, part.start + 4);
       if (!a) continue;
       segment.win = a.value;
-      segment.spans.win = span;
+      segment.columns.winStart = part.start;
+      segment.columns.winEnd = part.end;
     } else if (text.startsWith('urg ', part.start)) {
-      const a = readUint(text, part.start + 4);
+      const a = readNumber(text, part.start + 4);
       if (a) segment.urg = a.value;
     } else if (text.startsWith('cksum ', part.start)) {
       segment.checksum = text.slice(part.start + 6, part.end);
     } else if (text.startsWith('options [', part.start)) {
       segment.options = parseOptions(text.slice(part.start + 9, optionsEnd(text, part)));
-      segment.spans.options = span;
+      segment.columns.optionsStart = part.start;
+      segment.columns.optionsEnd = part.end;
     } else if (text.startsWith('length ', part.start)) {
-      const a = readUint(text, part.start + 7);
+      const a = readNumber(text, part.start + 7);
       if (!a) continue;
       segment.length = a.value;
-      segment.spans.length = { line, start: part.start, end: a.end };
+      segment.columns.lengthStart = part.start;
+      segment.columns.lengthEnd = a.end;
       const trailer = text.slice(a.end).replace(/^:/, '').trim();
       segment.trailer = trailer.length > 0 ? trailer : null;
     }
@@ -253,11 +354,17 @@ export function parseOptions(list: string): TcpOption[] {
     else if ((c === 93 || c === 125) && depth > 0) depth--;
     else if (c === 44 && depth === 0 && (i === list.length || list.charCodeAt(i + 1) !== 32)) {
       const text = list.slice(start, i).trim();
-      if (text.length > 0) options.push(parseOption(text));
+      if (text.length > 0) options.push(sharedOption(text));
       start = i + 1;
     }
   }
   return options;
+}
+
+/** Timestamps and SACK blocks differ on every packet; the other options repeat. */
+function sharedOption(text: string): TcpOption {
+  if (text.startsWith('TS ') || text.startsWith('sack ')) return parseOption(text);
+  return shared(sharedOptions, text, () => parseOption(text));
 }
 
 function parseOption(text: string): TcpOption {
@@ -287,13 +394,19 @@ function parseOption(text: string): TcpOption {
       return { kind: 'eol', text };
     case 'TS': {
       const m = /^val (\d+) ecr (\d+)/.exec(arg);
-      if (m) return { kind: 'timestamp', val: Number(m[1]), ecr: Number(m[2]), text };
+      const val = m ? safeNumber(m[1]!) : null;
+      const ecr = m ? safeNumber(m[2]!) : null;
+      if (val !== null && ecr !== null) return { kind: 'timestamp', val, ecr, text };
       break;
     }
     case 'sack': {
       const blocks: Array<[number, number]> = [];
       const re = /\{(\d+):(\d+)\}/g;
-      for (let m = re.exec(arg); m; m = re.exec(arg)) blocks.push([Number(m[1]), Number(m[2])]);
+      for (let m = re.exec(arg); m; m = re.exec(arg)) {
+        const left = safeNumber(m[1]!);
+        const right = safeNumber(m[2]!);
+        if (left !== null && right !== null) blocks.push([left, right]);
+      }
       return { kind: 'sack', blocks, text };
     }
   }

@@ -102,5 +102,7 @@ export function readTimestamp(text: string, pos: number): Timestamp | null {
   if (!frac) return null;
   const end = withNote(text, frac.end);
   if (end < text.length && text.charCodeAt(end) !== 32) return null;
-  return make('epoch', text, pos, end, Number(text.slice(pos, frac.end)));
+  // Hundreds of digits make Infinity, which is no time (and not JSON): kept as an unreadable one.
+  const seconds = Number(text.slice(pos, frac.end));
+  return make('epoch', text, pos, end, Number.isFinite(seconds) ? seconds : null);
 }

@@ -1,6 +1,6 @@
 import type { FlowAnalysis } from './sequenceAnalysis';
 import { newFlowAnalysis } from './sequenceAnalysis';
-import type { TcpState } from '../types';
+import type { EndpointStates, Role, TcpState } from '../types';
 
 /** What the tracker knows about one endpoint of a connection. */
 export interface EndpointTrack {
@@ -135,4 +135,26 @@ export function stateAfterReceivingSyn(state: TcpState): TcpState {
       // Synchronised endpoints answer with a challenge ACK and keep their state (RFC 5961).
       return state;
   }
+}
+
+const pairs = new Map<string, EndpointStates>();
+
+/**
+ * The pair of endpoint states as a shared object: a capture has hundreds of thousands of
+ * packets but only a few dozen distinct pairs, so each annotation points at one of those.
+ * Callers replace pairs, never modify them.
+ */
+export function statePair(client: TcpState, server: TcpState): EndpointStates {
+  const key = `${client} ${server}`;
+  let pair = pairs.get(key);
+  if (!pair) {
+    pair = { client, server };
+    pairs.set(key, pair);
+  }
+  return pair;
+}
+
+/** The shared pair with one endpoint's state replaced. */
+export function withState(pair: EndpointStates, role: Role, state: TcpState): EndpointStates {
+  return role === 'client' ? statePair(state, pair.server) : statePair(pair.client, state);
 }

@@ -15,6 +15,7 @@ import {
   stateAfterReceivingFin,
   stateAfterReceivingSyn,
   stateAfterSendingFin,
+  statePair,
 } from './endpointState';
 import type { WorkingNumbers } from './numbering';
 import { analyzeSegment } from './sequenceAnalysis';
@@ -24,7 +25,7 @@ import { seqAdd, seqGe, seqGt } from './seqMath';
 const KEEPALIVE_IDLE_SECONDS = 1;
 
 function states(ct: ConnectionTrack): EndpointStates {
-  return { client: ct.client.state, server: ct.server.state };
+  return statePair(ct.client.state, ct.server.state);
 }
 
 /**
@@ -406,7 +407,11 @@ function markSimultaneousClose(ct: ConnectionTrack, sender: Role): void {
   if (from === null) return;
   const closing: TcpState = 'CLOSING';
   const fix = (s: EndpointStates): EndpointStates =>
-    s[sender] === 'CLOSE_WAIT' ? { ...s, [sender]: closing } : s;
+    s[sender] !== 'CLOSE_WAIT'
+      ? s
+      : sender === 'client'
+        ? statePair(closing, s.server)
+        : statePair(s.client, closing);
   for (let i = from; i < ct.annotations.length - 1; i++) {
     const a = ct.annotations[i]!;
     a.stateAfter = fix(a.stateAfter);

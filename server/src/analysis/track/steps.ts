@@ -9,6 +9,7 @@ import type {
 } from '../types';
 import type { ConnectionTrack, PacketEvent } from './connectionTrack';
 import { other } from './connectionTrack';
+import { withState } from './endpointState';
 
 function firstIndex(
   events: PacketEvent[],
@@ -140,8 +141,8 @@ function labelClose(ct: ConnectionTrack, steps: Array<Step | null>, refused: boo
 function overrideState(ct: ConnectionTrack, role: Role, state: TcpState, untilIndex: number): void {
   for (let i = 0; i < ct.annotations.length && i <= untilIndex; i++) {
     const a = ct.annotations[i]!;
-    a.stateBefore = i === 0 ? a.stateBefore : { ...a.stateBefore, [role]: state };
-    a.stateAfter = { ...a.stateAfter, [role]: state };
+    a.stateBefore = i === 0 ? a.stateBefore : withState(a.stateBefore, role, state);
+    a.stateAfter = withState(a.stateAfter, role, state);
   }
 }
 
@@ -159,12 +160,13 @@ function forgetUnansweredSynCopies(ct: ConnectionTrack): void {
   if (lastSyn === null) return;
   for (let i = 0; i < lastSyn; i++) {
     const a = ct.annotations[i]!;
-    if (a.stateAfter.server === 'SYN_RCVD') a.stateAfter = { ...a.stateAfter, server: 'UNKNOWN' };
+    if (a.stateAfter.server === 'SYN_RCVD')
+      a.stateAfter = withState(a.stateAfter, 'server', 'UNKNOWN');
     if (i > 0 && a.stateBefore.server === 'SYN_RCVD')
-      a.stateBefore = { ...a.stateBefore, server: 'UNKNOWN' };
+      a.stateBefore = withState(a.stateBefore, 'server', 'UNKNOWN');
   }
   const answered = ct.annotations[lastSyn]!;
-  answered.stateBefore = { ...answered.stateBefore, server: 'UNKNOWN' };
+  answered.stateBefore = withState(answered.stateBefore, 'server', 'UNKNOWN');
 }
 
 /** Findings about the connection as a whole, anchored to the packet that explains them best. */
@@ -279,9 +281,9 @@ function keepSilentClientInSynSent(ct: ConnectionTrack): void {
     if (ct.events[i]!.sender === 'client') return;
     const a = ct.annotations[i]!;
     if (a.stateAfter.client === 'ESTABLISHED')
-      a.stateAfter = { ...a.stateAfter, client: 'SYN_SENT' };
+      a.stateAfter = withState(a.stateAfter, 'client', 'SYN_SENT');
     if (i > firstSynAck && a.stateBefore.client === 'ESTABLISHED')
-      a.stateBefore = { ...a.stateBefore, client: 'SYN_SENT' };
+      a.stateBefore = withState(a.stateBefore, 'client', 'SYN_SENT');
   }
 }
 

@@ -63,6 +63,16 @@ export function trackConnections(
   const current = new Map<string, ConnectionTrack>();
   const tracks: ConnectionTrack[] = [];
   const annotations: TcpAnnotation[] = [];
+  // Endpoints are shared by the parser, so their text is built once per endpoint.
+  const texts = new Map<Endpoint, string>();
+  const textOf = (e: Endpoint): string => {
+    let t = texts.get(e);
+    if (t === undefined) {
+      t = endpointText(e);
+      texts.set(e, t);
+    }
+    return t;
+  };
 
   for (const p of packets) {
     if (
@@ -74,8 +84,8 @@ export function trackConnections(
       p.dst.port === ''
     )
       continue;
-    const srcText = endpointText(p.src);
-    const dstText = endpointText(p.dst);
+    const srcText = textOf(p.src);
+    const dstText = textOf(p.dst);
     const key = srcText <= dstText ? `${srcText} ${dstText}` : `${dstText} ${srcText}`;
     const n = numbers.get(p.packet);
     const flags = p.tcp.hasFlags ? p.tcp.flags : null;
@@ -132,8 +142,9 @@ export function trackConnections(
     return c;
   });
   const crowd = crowdFindings(connections, annotations);
+  const byPacket = new Map(annotations.map((a) => [a.packet, a]));
   for (const f of crowd) {
-    annotations.find((a) => a.packet === f.packet)?.findings.push(f.code);
+    byPacket.get(f.packet)?.findings.push(f.code);
     const c = connections[f.connection - 1];
     if (c && !c.findings.includes(f.code)) c.findings = [...c.findings, f.code].sort();
   }

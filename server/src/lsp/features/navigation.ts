@@ -1,6 +1,7 @@
 import type { DocumentHighlight, Location } from 'vscode-languageserver';
 import { DocumentHighlightKind } from 'vscode-languageserver';
 import type { Span } from '../../analysis';
+import { segmentSpans } from '../../analysis';
 import type { CachedAnalysis } from '../documentCache';
 import { lineRange } from './ranges';
 
@@ -20,7 +21,8 @@ function tcpAt(doc: CachedAnalysis, line: number) {
 /** On `ack N`: the segment that ACK acknowledges. */
 export function definition(doc: CachedAnalysis, line: number, character: number): Location | null {
   const hit = tcpAt(doc, line);
-  if (!hit || !inside(hit.p.tcp!.spans.ack, character) || hit.a.acknowledges === null) return null;
+  if (!hit || !inside(segmentSpans(hit.p.tcp!).ack, character) || hit.a.acknowledges === null)
+    return null;
   const target = doc.index.packet(hit.a.acknowledges);
   return target ? { uri: doc.uri, range: lineRange(doc, target.headerLine) } : null;
 }
@@ -29,7 +31,7 @@ export function definition(doc: CachedAnalysis, line: number, character: number)
 export function references(doc: CachedAnalysis, line: number, character: number): Location[] {
   const hit = tcpAt(doc, line);
   if (!hit) return [];
-  const s = hit.p.tcp!.spans;
+  const s = segmentSpans(hit.p.tcp!);
   if (!inside(s.src, character) && !inside(s.dst, character)) return [];
   return doc.index.packetsOfConnection(hit.a.connection).map((n) => ({
     uri: doc.uri,

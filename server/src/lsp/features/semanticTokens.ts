@@ -16,15 +16,14 @@ export function semanticTokens(doc: CachedAnalysis, settings: Settings): Semanti
   let previousStart = 0;
   for (const p of doc.analysis.packets) {
     const a = p.tcp ? doc.index.annotation(p.packet) : null;
-    const src = p.tcp?.spans.src;
-    const dst = p.tcp?.spans.dst;
-    if (!a || !src || !dst || src.line !== dst.line) continue;
-    const line = src.line;
-    const start = src.start;
+    const c = p.tcp?.columns;
+    if (!a || !c || c.srcStart < 0 || c.dstStart < 0) continue;
+    const line = c.line;
+    const start = c.srcStart;
     data.push(
       line - previousLine,
       line === previousLine ? start - previousStart : start,
-      dst.end - src.start,
+      c.dstEnd - c.srcStart,
       a.direction === 'client->server' ? 0 : 1,
       0,
     );
