@@ -137,7 +137,24 @@ export function stateAfterReceivingSyn(state: TcpState): TcpState {
   }
 }
 
-const pairs = new Map<string, EndpointStates>();
+const ALL_STATES: readonly TcpState[] = [
+  'LISTEN',
+  'SYN_SENT',
+  'SYN_RCVD',
+  'ESTABLISHED',
+  'FIN_WAIT_1',
+  'FIN_WAIT_2',
+  'CLOSE_WAIT',
+  'CLOSING',
+  'LAST_ACK',
+  'TIME_WAIT',
+  'CLOSED',
+  'UNKNOWN',
+];
+const stateIndex = new Map(ALL_STATES.map((state, i) => [state, i]));
+const pairs: EndpointStates[][] = ALL_STATES.map((client) =>
+  ALL_STATES.map((server) => ({ client, server })),
+);
 
 /**
  * The pair of endpoint states as a shared object: a capture has hundreds of thousands of
@@ -145,13 +162,7 @@ const pairs = new Map<string, EndpointStates>();
  * Callers replace pairs, never modify them.
  */
 export function statePair(client: TcpState, server: TcpState): EndpointStates {
-  const key = `${client} ${server}`;
-  let pair = pairs.get(key);
-  if (!pair) {
-    pair = { client, server };
-    pairs.set(key, pair);
-  }
-  return pair;
+  return pairs[stateIndex.get(client)!]![stateIndex.get(server)!]!;
 }
 
 /** The shared pair with one endpoint's state replaced. */
