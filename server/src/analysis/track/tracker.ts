@@ -69,7 +69,7 @@ export function trackConnections(
   // The same key for both directions, built once per pair of endpoints.
   const flowKeyOf = (src: Endpoint, dst: Endpoint, srcText: string, dstText: string): string => {
     let byDst = flowKeys.get(src);
-    if (!byDst) flowKeys.set(src, (byDst = new Map()));
+    if (!byDst) flowKeys.set(src, (byDst = new Map<Endpoint, string>()));
     let key = byDst.get(dst);
     if (key === undefined) {
       key = srcText <= dstText ? `${srcText} ${dstText}` : `${dstText} ${srcText}`;
