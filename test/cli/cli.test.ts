@@ -111,6 +111,23 @@ suite('cli: tcpdump-lens', function () {
     assert.match(r.stderr, /is a directory/);
   });
 
+  test('a file it may not read: clear message, exit 1', function () {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tl-')), 'secret.tcpdump');
+    fs.copyFileSync(sample, file);
+    fs.chmodSync(file, 0o000);
+    // root reads any file: run as an unprivileged user when the tests run as root.
+    const asRoot = process.getuid?.() === 0;
+    const r = asRoot
+      ? spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, cli, file], {
+          encoding: 'utf8',
+        })
+      : spawnSync(process.execPath, [cli, file], { encoding: 'utf8' });
+    if (asRoot && r.error) this.skip();
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /permission denied/);
+    assert.equal(r.stdout, '');
+  });
+
   test('a file that is not tcpdump output says so and shows the lines it could not read', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tl-')), 'notes.txt');
     fs.writeFileSync(file, 'shopping list\neggs\n');
