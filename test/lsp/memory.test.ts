@@ -1,0 +1,82 @@
+import * as assert from 'node:assert/strict';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import type { Hover } from 'vscode-languageserver-protocol';
+import type { Harness } from './harness';
+import { fixture, startHarness } from './harness';
+
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+
+function heapAfterCollection(): number {
+  collectGarbage();
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
+}
+
+/** The sample session repeated on `copies` client ports: a document of many connections. */
+function largeDocument(copies: number): string {
+  const sample = fixture('samples/http-session.tcpdump');
+  const parts: string[] = [];
+  for (let i = 0; i < copies; i++)
+    parts.push(sample.replaceAll('127.0.0.1.33156', `127.0.0.1.${33157 + i}`));
+  return parts.join('');
+}
+
+suite('lsp: memory', function () {
+  this.timeout(120000);
+  let h: Harness;
+
+  setup(async () => {
+    h = await startHarness();
+  });
+  teardown(() => h.dispose());
+
+  test('opening and closing a large document 50 times does not grow the heap', async () => {
+    const text = largeDocument(400);
+    // The server handles messages in order: an answer to a request sent after didClose means
+    // the close has been handled.
+    const close = async (uri: string): Promise<void> => {
+      await h.client.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      const after = await h.client.sendRequest<Hover | null>('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: 1, character: 60 },
+      });
+      assert.equal(after, null, 'a closed document answers empty');
+    };
+    const cycle = async (n: number): Promise<void> => {
+      const uri = await h.open(`large-${n}.tcpdump`, text);
+      await h.diagnostics(uri);
+      const hover = await h.client.sendRequest<Hover | null>('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: 1, character: 60 },
+      });
+      assert.ok(hover, 'the document was analysed');
+      await close(uri);
+    };
+    // Warm up: code, caches and pools that the first analyses create are not growth.
+    for (let n = 0; n < 5; n++) await cycle(n);
+    const warm = heapAfterCollection();
+
+    const uri = await h.open('held.tcpdump', text);
+    await h.diagnostics(uri);
+    const withOneOpen = heapAfterCollection();
+    await close(uri);
+    const oneDocument = withOneOpen - warm;
+
+    for (let n = 5; n < 50; n++) await cycle(n);
+    const after = heapAfterCollection();
+    const growth = after - warm;
+    const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
+    console.log(
+      `      document ${mb(text.length)}, one open analysis ${mb(oneDocument)}, ` +
+        `heap growth after 50 open/close cycles ${mb(growth)}`,
+    );
+    assert.ok(oneDocument > 0, 'an open document holds its analysis');
+    // A leak of even one analysis per cycle would grow by 45 analyses.
+    assert.ok(
+      growth < oneDocument / 2,
+      `heap grew ${mb(growth)} after 50 cycles; one analysis is ${mb(oneDocument)}`,
+    );
+  });
+});
