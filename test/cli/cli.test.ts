@@ -98,6 +98,19 @@ suite('cli: tcpdump-lens', function () {
     assert.match(r.stdout, /^1\s+\S+\s+\S+\s+\d+\s+complete/m);
   });
 
+  test('--stats reports on stderr what was analysed and how fast; no progress bar off a terminal', () => {
+    const r = run(['--stats', '--format', 'summary', sample]);
+    assert.equal(r.code, 0);
+    assert.match(
+      r.stderr,
+      /^tcpdump-lens: analysed 0\.0 MB: 27 lines, 27 packets, 3 connections in \d+\.\d\d s \([\d,]+ lines\/s, [\d.]+ MB\/s\)\n$/,
+    );
+    assert.doesNotMatch(r.stdout, /analysed/);
+    const quiet = run(['--no-progress', '--format', 'summary', sample]);
+    assert.equal(quiet.code, 0);
+    assert.equal(quiet.stderr, '');
+  });
+
   test('a missing file: clear message, exit 1', () => {
     const r = run([path.join(os.tmpdir(), 'no-such-capture.txt')]);
     assert.equal(r.code, 1);

@@ -4,15 +4,37 @@ import { splitLines } from './parse/text';
 import { detectNumbering, workingNumbers } from './track/numbering';
 import { packetTimes } from './track/packetTimes';
 import { trackConnections } from './track/tracker';
+import type { ProgressReport } from './progress';
 
-function analyzeUnsafe(text: string): Analysis {
-  const { lines, packets } = parseDocument(text);
+export type AnalysisStage = 'parse' | 'track';
+
+export interface AnalyzeOptions {
+  /** Told how far the analysis has come, every few tens of thousands of lines or packets. */
+  onProgress?: (stage: AnalysisStage, done: number, total: number) => void;
+}
+
+/** The caller's progress callback for one stage; whatever it does, the analysis goes on. */
+function reporter(options: AnalyzeOptions, stage: AnalysisStage): ProgressReport | undefined {
+  const onProgress = options.onProgress;
+  if (!onProgress) return undefined;
+  return (done, total) => {
+    try {
+      onProgress(stage, done, total);
+    } catch {
+      // A failing progress display must not cost the user the analysis.
+    }
+  };
+}
+
+function analyzeUnsafe(text: string, options: AnalyzeOptions): Analysis {
+  const { lines, packets } = parseDocument(text, reporter(options, 'parse'));
   const sequenceNumbering = detectNumbering(packets);
   const numbers = workingNumbers(packets, sequenceNumbering);
   const { annotations, connections, findings } = trackConnections(
     packets,
     numbers,
     packetTimes(packets),
+    reporter(options, 'track'),
   );
   return { lines, packets, tcp: annotations, connections, findings, sequenceNumbering };
 }
@@ -22,9 +44,9 @@ function analyzeUnsafe(text: string): Analysis {
  * connections with both endpoint states. Never throws: should an internal error occur, every
  * line is still returned, marked unrecognised with the reason.
  */
-export function analyze(text: string): Analysis {
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   try {
-    return analyzeUnsafe(text);
+    return analyzeUnsafe(text, options);
   } catch (error) {
     const reason = `internal analysis error: ${error instanceof Error ? error.message : String(error)}`;
     const lines: LineRecord[] = splitLines(text).map((_, line) => ({

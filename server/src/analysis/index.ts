@@ -1,5 +1,6 @@
 // Public surface of the analysis core. Pure: no editor, protocol, Node or I/O dependencies.
 export { analyze } from './analyze';
+export type { AnalysisStage, AnalyzeOptions } from './analyze';
 export { endpointText } from './parse/endpoint';
 export { segmentSpans } from './parse/tcpSegment';
 export type * from './types';

@@ -5,6 +5,10 @@ export interface CliOptions {
   color: boolean | null;
   /** Timestamp form for capture files (tcpdump's -t… flags). */
   timestamps: TimestampChoice;
+  /** Print what was analysed and how fast on stderr (always on a terminal). */
+  stats: boolean;
+  /** Progress bar on stderr: null means only when stderr is a terminal. */
+  progress: boolean | null;
   help: boolean;
   version: boolean;
 }
@@ -40,6 +44,9 @@ Options:
       --timestamps <t> how a capture file's timestamps are printed: time (default,
                        HH:MM:SS.ffffff), none (-t), epoch (-tt), delta-previous (-ttt),
                        date-time (-tttt), delta-first (-ttttt)
+      --stats          print the size analysed and the throughput on stderr
+                       (always done when stderr is a terminal)
+      --no-progress    no progress bar (shown on stderr when it is a terminal)
       --color          colour the text output even when it is not a terminal
       --no-color       never colour the output (also: NO_COLOR=1)
   -h, --help           show this help
@@ -54,6 +61,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     format: 'text',
     color: null,
     timestamps: 'time',
+    stats: false,
+    progress: null,
     help: false,
     version: false,
   };
@@ -62,6 +71,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (arg === '-h' || arg === '--help') options.help = true;
     else if (arg === '-V' || arg === '--version') options.version = true;
     else if (arg === '--color') options.color = true;
+    else if (arg === '--stats') options.stats = true;
+    else if (arg === '--no-progress') options.progress = false;
     else if (arg === '--no-color') options.color = false;
     else if (arg === '--timestamps' || arg.startsWith('--timestamps=')) {
       const value = arg.startsWith('--timestamps=') ? arg.slice('--timestamps='.length) : argv[++i];

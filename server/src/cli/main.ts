@@ -6,6 +6,7 @@ import type { Paint } from '../report/paint';
 import { ansi, plain } from '../report/paint';
 import { renderSummary } from '../report/summaryTable';
 import { USAGE, parseArgs } from './args';
+import { ProgressBar, throughputSummary } from './progress';
 import { readInput } from './readInput';
 
 declare const PACKAGE_VERSION: string | undefined;
@@ -46,7 +47,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
   if (input.warning) process.stderr.write(`tcpdump-lens: warning: ${input.warning}\n`);
-  const analysis = analyze(input.text);
+  const started = performance.now();
+  const bar = (options.progress ?? process.stderr.isTTY) ? new ProgressBar(process.stderr) : null;
+  const analysis = analyze(input.text, {
+    onProgress: bar ? (stage, done, total) => bar.update(stage, done, total) : undefined,
+  });
+  bar?.clear();
+  if (options.stats || process.stderr.isTTY) {
+    const summary = throughputSummary({
+      bytes: Buffer.byteLength(input.text),
+      lines: analysis.lines.length,
+      packets: analysis.packets.length,
+      connections: analysis.connections.length,
+      seconds: (performance.now() - started) / 1000,
+    });
+    process.stderr.write(`tcpdump-lens: ${summary}\n`);
+  }
   const source = options.input === '-' ? '<stdin>' : options.input!;
   if (analysis.packets.length === 0 && input.text.trim().length > 0) {
     const examples = analysis.lines

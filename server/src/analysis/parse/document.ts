@@ -2,6 +2,8 @@ import type { LineKind, LineRecord, PacketRecord } from '../types';
 import type { LineContext, PacketHead } from './packetLine';
 import { parseLine } from './packetLine';
 import { splitLines } from './text';
+import type { ProgressReport } from '../progress';
+import { PROGRESS_EVERY } from '../progress';
 
 export interface ParsedDocument {
   lines: LineRecord[];
@@ -92,7 +94,7 @@ function resolveDeltaTimestamps(packets: PacketRecord[]): void {
 }
 
 /** One pass over the text: every line becomes a record, packets gather their continuation lines. */
-export function parseDocument(text: string): ParsedDocument {
+export function parseDocument(text: string, progress?: ProgressReport): ParsedDocument {
   const texts = splitLines(text);
   const lines: LineRecord[] = new Array<LineRecord>(texts.length);
   const packets: PacketRecord[] = [];
@@ -110,6 +112,7 @@ export function parseDocument(text: string): ParsedDocument {
   };
 
   for (let i = 0; i < texts.length; i++) {
+    if (progress && i % PROGRESS_EVERY === 0) progress(i, texts.length);
     const parsed = parseLine(texts[i]!, i, ctx);
     switch (parsed.type) {
       case 'blank':

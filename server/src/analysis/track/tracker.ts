@@ -7,6 +7,8 @@ import { applySegment } from './segment';
 import { finishConnection } from './steps';
 import { connectionVerdict } from './verdict';
 import { crowdFindings } from './crowd';
+import type { ProgressReport } from '../progress';
+import { PROGRESS_EVERY } from '../progress';
 
 /** Linux's default ephemeral port range (net.ipv4.ip_local_port_range). */
 const EPHEMERAL_LOW = 32768;
@@ -59,6 +61,7 @@ export function trackConnections(
   packets: PacketRecord[],
   numbers: Map<number, WorkingNumbers>,
   times: Array<number | null>,
+  progress?: ProgressReport,
 ): TrackResult {
   const current = new Map<string, ConnectionTrack>();
   const tracks: ConnectionTrack[] = [];
@@ -87,6 +90,7 @@ export function trackConnections(
   };
 
   for (const p of packets) {
+    if (progress && p.packet % PROGRESS_EVERY === 0) progress(p.packet, packets.length);
     if (
       p.protocol !== 'tcp' ||
       !p.tcp ||
