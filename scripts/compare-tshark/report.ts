@@ -21,7 +21,9 @@ console.log(`Agreement with ${sources[0]?.expected.tshark ?? 'tshark'}`);
 console.log(
   `${sources.length} text renderings, ${all.comparedFrames} TCP packets compared, ${all.uncomparableFrames} tshark TCP frames without an analysable TCP header in the text\n`,
 );
-console.log('flag                      tshark  ours  both   precision  recall   (fixtures: P / R)   (corpus: P / R)');
+console.log(
+  'flag                      tshark  ours  both   precision  recall   (fixtures: P / R)   (corpus: P / R)',
+);
 for (const flag of WIRESHARK_FLAGS) {
   const t = all.tally[flag];
   const f = fixtures.tally[flag];
@@ -32,5 +34,6 @@ for (const flag of WIRESHARK_FLAGS) {
 }
 if (process.argv.includes('--list')) {
   console.log('\nDisagreements:');
-  for (const d of all.disagreements) console.log(`  ${d.kind.padEnd(8)} ${d.flag.padEnd(24)} ${d.source} frame ${d.frame}`);
+  for (const d of all.disagreements)
+    console.log(`  ${d.kind.padEnd(8)} ${d.flag.padEnd(24)} ${d.source} frame ${d.frame}`);
 }

@@ -88,7 +88,12 @@ export function emptyResult(): AgreementResult {
 }
 
 /** Compares one text rendering's analysis with tshark's flags for the same capture. */
-export function compareWithTshark(source: string, analysis: Analysis, expected: TsharkExpected, into: AgreementResult): void {
+export function compareWithTshark(
+  source: string,
+  analysis: Analysis,
+  expected: TsharkExpected,
+  into: AgreementResult,
+): void {
   const tcpFrames = expandFrames(expected.tcpFrames);
   const annotations = new Map(analysis.tcp.map((a) => [a.packet, a]));
   const seen = new Set<number>();
@@ -138,18 +143,29 @@ export function comparisonSources(): ComparisonSource[] {
     if (!fs.existsSync(dir)) continue;
     for (const v of fs.readdirSync(dir).sort()) {
       if (!v.endsWith('.tcpdump') || v === 'q.tcpdump') continue;
-      sources.push({ name: `${scenario}/${v}`, textFile: path.join(dir, v), expected: readExpected(file) });
+      sources.push({
+        name: `${scenario}/${v}`,
+        textFile: path.join(dir, v),
+        expected: readExpected(file),
+      });
     }
   }
   if (sharedCorpusPresent()) {
-    const index = fs.readFileSync(path.join(sharedCorpus, 'INDEX.tsv'), 'utf8').split('\n').slice(1);
+    const index = fs
+      .readFileSync(path.join(sharedCorpus, 'INDEX.tsv'), 'utf8')
+      .split('\n')
+      .slice(1);
     for (const row of index) {
       const [outFile, pcapFile] = row.split('\t');
       if (!outFile || !pcapFile || !pcapFile.includes('pcap/')) continue;
       const base = path.basename(pcapFile).replace(/\.[^.]+$/, '');
       const expectedFile = `corpus__${base}.json`;
       if (!fs.existsSync(path.join(expectedDir, expectedFile))) continue;
-      sources.push({ name: `corpus/${outFile}`, textFile: path.join(sharedCorpus, outFile), expected: readExpected(expectedFile) });
+      sources.push({
+        name: `corpus/${outFile}`,
+        textFile: path.join(sharedCorpus, outFile),
+        expected: readExpected(expectedFile),
+      });
     }
   }
   return sources;
@@ -157,7 +173,8 @@ export function comparisonSources(): ComparisonSource[] {
 
 export function runAgreement(sources: ComparisonSource[]): AgreementResult {
   const result = emptyResult();
-  for (const s of sources) compareWithTshark(s.name, analyze(fs.readFileSync(s.textFile, 'utf8')), s.expected, result);
+  for (const s of sources)
+    compareWithTshark(s.name, analyze(fs.readFileSync(s.textFile, 'utf8')), s.expected, result);
   return result;
 }
 
