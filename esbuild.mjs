@@ -1,4 +1,5 @@
-// Bundles the extension client, the language server and the CLI (all Node, CommonJS).
+// Bundles the extension client, the language server and the CLI (all Node, CommonJS), and the
+// sequence-diagram webview (browser, iife).
 // Type-checking is a separate gate (`npm run typecheck`): esbuild only strips types.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -52,6 +53,15 @@ const targets = [
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
     define: { PACKAGE_VERSION: JSON.stringify(version) },
+  },
+  {
+    // The sequence-diagram webview runs in the browser: main.js (iife) and its stylesheet.
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: ['client/webview/main.ts', 'client/webview/styles.css'],
+    outdir: 'dist/webview',
   },
 ];
 

@@ -5,6 +5,7 @@ import { registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
 import { registerLiveCapture } from './live/liveCapture';
 import { registerPlainTextDetection } from './plainTextDetection';
+import { registerSequenceDiagram } from './sequenceDiagram';
 import { registerStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -15,6 +16,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   registerPlainTextDetection(context);
   registerCaptureDocuments(context);
   registerLiveCapture(context);
+  registerSequenceDiagram(context, client);
   await client.start();
   registerStatusBar(context, client);
 }
