@@ -36,7 +36,14 @@ def main():
         for f in ("scenario.json", "ss.txt", "n.tcpdump"):
             if not os.path.isfile(os.path.join(d, f)):
                 err("missing " + f)
-        if not os.path.isfile(os.path.join(PCAP, name + ".pcap")):
+        pcap = os.path.join(PCAP, name + ".pcap")
+        try:
+            with open(os.path.join(d, "scenario.json")) as f:
+                # A fixture may keep its capture beside it (scenario.json names it).
+                pcap = os.path.join(ROOT, json.load(f)["capture"]["pcap"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        if not os.path.isfile(pcap):
             err("missing pcap")
         try:
             with open(os.path.join(d, "scenario.json")) as f:

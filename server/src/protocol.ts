@@ -28,6 +28,13 @@ export interface ShowConnectionPacketsArgs {
   lines: number[];
 }
 
+/** Command the second connection lens runs: the sequence diagram, focused on the connection. */
+export const ShowSequenceDiagramCommand = 'tcpdumpLens.showSequenceDiagram';
+export interface ShowSequenceDiagramArgs {
+  uri: string;
+  connection: number;
+}
+
 /** Client → server request: the sequence-diagram model of a document (null if unknown). */
 export const TimelineRequest = 'tcpdumpLens/timeline';
 export interface TimelineParams {

@@ -69,6 +69,10 @@ suite('e2e: hovers, diagnostics and lenses in VS Code', () => {
       lenses.some((l) => /4-way close · client CLOSED, server TIME_WAIT · SF/.test(l)),
       lenses.join('\n'),
     );
+    assert.ok(
+      lenses.filter((l) => /Sequence diagram/.test(l)).length >= 3,
+      `a diagram lens per connection:\n${lenses.join('\n')}`,
+    );
     await s.screenshot('features-codelens');
   });
 

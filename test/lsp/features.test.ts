@@ -169,8 +169,18 @@ suite('lsp in-process: every request on the sample capture', () => {
     );
   });
 
-  test('a CodeLens per connection with its summary and the command listing its packets', async () => {
-    const lenses = await request<CodeLens[]>('textDocument/codeLens', {});
+  test('CodeLenses per connection: its summary listing its packets, and its sequence diagram', async () => {
+    const all = await request<CodeLens[]>('textDocument/codeLens', {});
+    const diagrams = all.filter((l) => l.command!.command === 'tcpdumpLens.showSequenceDiagram');
+    assert.deepEqual(
+      diagrams.map((l) => [l.range.start.line, l.command!.title, l.command!.arguments]),
+      [
+        [0, 'Sequence diagram', [{ uri, connection: 1 }]],
+        [13, 'Sequence diagram', [{ uri, connection: 2 }]],
+        [25, 'Sequence diagram', [{ uri, connection: 3 }]],
+      ],
+    );
+    const lenses = all.filter((l) => l.command!.command !== 'tcpdumpLens.showSequenceDiagram');
     assert.deepEqual(
       lenses.map((l) => [l.range.start.line, l.command!.title]),
       [

@@ -453,6 +453,7 @@ export const en: Messages = {
     summary: (client, server, packets, handshake, close, fc, fs) =>
       `${client} ⇄ ${server} · ${packets} packet${packets === 1 ? '' : 's'} · ${handshake} · ${close} · client ${fc}, server ${fs}`,
     findings: (n) => `⚠ ${n} finding${n === 1 ? '' : 's'}`,
+    diagram: 'Sequence diagram',
   },
   status: {
     summary: (c, p, f) =>

@@ -130,6 +130,8 @@ export interface Messages {
       finalClient: TcpState,
       finalServer: TcpState,
     ): string;
+    /** Title of the lens that opens the sequence diagram on the connection. */
+    diagram: string;
     findings(n: number): string;
   };
   status: {

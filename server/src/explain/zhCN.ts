@@ -423,6 +423,7 @@ export const zhCN: Messages = {
     summary: (client, server, packets, handshake, close, fc, fs) =>
       `${client} ⇄ ${server} · ${packets} 个报文 · ${handshake} · ${close} · 客户端 ${fc},服务端 ${fs}`,
     findings: (n) => `⚠ ${n} 项发现`,
+    diagram: '时序图',
   },
   status: {
     summary: (c, p, f) => `${c} 个连接 · ${p} 个报文${f > 0 ? ` · ${f} 项发现` : ''}`,

@@ -1,14 +1,17 @@
 import type { CodeLens } from 'vscode-languageserver';
 import type { Messages } from '../../explain';
-import type { ShowConnectionPacketsArgs } from '../../protocol';
-import { ShowConnectionPacketsCommand } from '../../protocol';
+import type { ShowConnectionPacketsArgs, ShowSequenceDiagramArgs } from '../../protocol';
+import { ShowConnectionPacketsCommand, ShowSequenceDiagramCommand } from '../../protocol';
 import type { CachedAnalysis } from '../documentCache';
 import type { Settings } from '../settings';
 
-/** A lens above the first packet of each connection: who talks to whom, and how it went. */
+/**
+ * Two lenses above the first packet of each connection: who talks to whom and how it went (lists
+ * its packets), and the sequence diagram of that connection.
+ */
 export function codeLenses(doc: CachedAnalysis, m: Messages, settings: Settings): CodeLens[] {
   if (!settings.codeLens.enabled) return [];
-  return doc.analysis.connections.map((c) => {
+  return doc.analysis.connections.flatMap((c) => {
     const first = doc.index.packet(c.firstPacket)!;
     const lines = doc.index.packetsOfConnection(c.id).map((n) => doc.index.packet(n)!.headerLine);
     const findings = doc.analysis.findings.filter((f) => f.connection === c.id).length;
@@ -25,10 +28,19 @@ export function codeLenses(doc: CachedAnalysis, m: Messages, settings: Settings)
       ` · ${c.verdict.zeek.connState}` +
       (findings > 0 ? ` · ${m.lens.findings(findings)}` : '');
     const args: ShowConnectionPacketsArgs = { uri: doc.uri, line: first.line, lines };
+    const diagram: ShowSequenceDiagramArgs = { uri: doc.uri, connection: c.id };
     const line = first.line;
-    return {
-      range: { start: { line, character: 0 }, end: { line, character: 0 } },
-      command: { title, command: ShowConnectionPacketsCommand, arguments: [args] },
-    };
+    const range = { start: { line, character: 0 }, end: { line, character: 0 } };
+    return [
+      { range, command: { title, command: ShowConnectionPacketsCommand, arguments: [args] } },
+      {
+        range,
+        command: {
+          title: m.lens.diagram,
+          command: ShowSequenceDiagramCommand,
+          arguments: [diagram],
+        },
+      },
+    ];
   });
 }
