@@ -1,0 +1,161 @@
+// A minimal language client over stdio for the bundled server (node dist/server.js --stdio). It
+// announces what VS Code announces, so the server takes the same paths (pulling configuration,
+// asking for progress tokens, refreshing inlay hints), and it answers those requests.
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  StreamMessageReader,
+  StreamMessageWriter,
+  createMessageConnection,
+} from 'vscode-jsonrpc/node';
+import type {
+  ConfigurationParams,
+  InitializeResult,
+  LogMessageParams,
+  PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
+import { serverBundle } from './paths';
+import { procStatusKb } from './proc';
+
+export type SyncKind = 'none' | 'full' | 'incremental';
+
+export interface Published {
+  version: number | undefined;
+  diagnostics: number;
+  /** performance.now() when the notification arrived. */
+  at: number;
+}
+
+export interface LspServer {
+  pid: number;
+  syncKind: SyncKind;
+  connection: MessageConnection;
+  /** Resolves with the first diagnostics for `uri` at `version` or later. */
+  expectDiagnostics(uri: string, version: number, timeoutMs: number): Promise<Published>;
+  /** Current and peak resident memory of the server process in bytes, when /proc has them. */
+  memory(): { rssBytes: number | null; peakBytes: number | null };
+  /** Errors the server logged (window/logMessage of type Error) and its stderr. */
+  errors: string[];
+  stop(): Promise<void>;
+}
+
+const LOG_ERROR = 1;
+
+function syncKindOf(init: InitializeResult): SyncKind {
+  const sync = init.capabilities.textDocumentSync;
+  const change = typeof sync === 'number' ? sync : sync?.change;
+  return change === 2 ? 'incremental' : change === 1 ? 'full' : 'none';
+}
+
+export async function startLspServer(): Promise<LspServer> {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [serverBundle, '--stdio']);
+  const errors: string[] = [];
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => errors.push(chunk.trim()));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const connection = createMessageConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
+
+  const waiters: Array<{ uri: string; version: number; resolve: (p: Published) => void }> = [];
+  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    const published: Published = {
+      version: p.version,
+      diagnostics: p.diagnostics.length,
+      at: performance.now(),
+    };
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      const w = waiters[i]!;
+      if (w.uri === p.uri && (p.version ?? Infinity) >= w.version) {
+        waiters.splice(i, 1);
+        w.resolve(published);
+      }
+    }
+  });
+  connection.onNotification('window/logMessage', (p: LogMessageParams) => {
+    if (p.type === LOG_ERROR) errors.push(p.message);
+  });
+  // Default settings: an empty object for every section asked for.
+  let configurationPulled: () => void = () => undefined;
+  const pulled = new Promise<void>((resolve) => (configurationPulled = resolve));
+  connection.onRequest('workspace/configuration', (p: ConfigurationParams) => {
+    configurationPulled();
+    return p.items.map(() => ({}));
+  });
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onRequest('workspace/inlayHint/refresh', () => null);
+  connection.onRequest('workspace/semanticTokens/refresh', () => null);
+  connection.onRequest('workspace/codeLens/refresh', () => null);
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onNotification('$/progress', () => undefined);
+  connection.listen();
+
+  const init = await connection.sendRequest<InitializeResult>('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {
+      workspace: {
+        configuration: true,
+        inlayHint: { refreshSupport: true },
+        semanticTokens: { refreshSupport: true },
+        codeLens: { refreshSupport: true },
+      },
+      window: { workDoneProgress: true },
+      textDocument: {
+        synchronization: { dynamicRegistration: false },
+        publishDiagnostics: { versionSupport: true },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        inlayHint: {},
+      },
+    },
+  });
+  await connection.sendNotification('initialized', {});
+  // The server reads its settings right after `initialized`; let that finish before timing.
+  await Promise.race([pulled, new Promise((resolve) => setTimeout(resolve, 2000))]);
+
+  const pid = child.pid!;
+  return {
+    pid,
+    syncKind: syncKindOf(init),
+    connection,
+    errors,
+    expectDiagnostics(uri, version, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          const i = waiters.findIndex((w) => w.resolve === done);
+          if (i !== -1) waiters.splice(i, 1);
+          reject(new Error(`no diagnostics for version ${version} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const done = (p: Published) => {
+          clearTimeout(timer);
+          resolve(p);
+        };
+        waiters.push({ uri, version, resolve: done });
+      });
+    },
+    memory() {
+      const rss = procStatusKb(pid, 'VmRSS');
+      const peak = procStatusKb(pid, 'VmHWM');
+      return {
+        rssBytes: rss === null ? null : rss * 1024,
+        peakBytes: peak === null ? null : peak * 1024,
+      };
+    },
+    async stop() {
+      try {
+        await Promise.race([
+          connection.sendRequest('shutdown'),
+          new Promise((resolve) => setTimeout(resolve, 5000)),
+        ]);
+        await connection.sendNotification('exit');
+      } catch {
+        // The process may already be gone; it is killed below either way.
+      }
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      connection.dispose();
+      if (child.exitCode === null) child.kill();
+    },
+  };
+}
