@@ -42,11 +42,24 @@ export interface DiagramConnection {
   readonly lastPacket: number;
 }
 
+/** How a finding is shown: the severity the diagnostics give it (`off`: not highlighted). */
+export type DiagramSeverity = 'error' | 'warning' | 'information' | 'hint' | 'off';
+export const DIAGRAM_SEVERITIES: readonly DiagramSeverity[] = [
+  'error',
+  'warning',
+  'information',
+  'hint',
+  'off',
+];
+
 /** One arrow: a TCP packet. */
 export interface DiagramPacket {
   readonly packet: number;
   /** 0-based line of the TCP header in the document. */
   readonly line: number;
+  /** 0-based first and last line of the packet (`-v` second line, hex and ASCII dumps). */
+  readonly firstLine: number;
+  readonly lastLine: number;
   /** Seconds since the first packet, or null when the log has no timestamps. */
   readonly time: number | null;
   readonly timeText: string | null;
@@ -54,13 +67,19 @@ export interface DiagramPacket {
   readonly from: number;
   readonly to: number;
   readonly flags: string;
+  /** `seq` and `ack` as printed (a SYN's seq is absolute, later ones relative unless `-S`). */
   readonly seq: string | null;
   readonly ack: number | null;
+  /** The same relative to each side's initial sequence number (null when unknown). */
+  readonly relativeSeq: string | null;
+  readonly relativeAck: number | null;
   readonly win: number | null;
   readonly length: number | null;
   readonly step: string | null;
   readonly stateAfter: { readonly client: DiagramState; readonly server: DiagramState };
   readonly findings: readonly string[];
+  /** Severity of each finding, in the order of `findings`. */
+  readonly findingSeverities: readonly DiagramSeverity[];
 }
 
 export interface DiagramModel {
@@ -110,10 +129,14 @@ export interface EmptyMessage {
   readonly message: string;
 }
 
-/** The editor's cursor moved to this 0-based line of the shown document. */
+/**
+ * The editor's cursor moved to this 0-based line of the shown document, which belongs to the
+ * packet numbered `packet` (null: a line of no TCP packet).
+ */
 export interface CursorMessage {
   readonly type: 'cursor';
   readonly line: number;
+  readonly packet: number | null;
 }
 
 /** Show only these connections (empty: all), from the Connections view, a CodeLens or a pick. */

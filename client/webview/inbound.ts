@@ -6,6 +6,7 @@ import type {
   DiagramLane,
   DiagramModel,
   DiagramPacket,
+  DiagramSeverity,
   DiagramState,
   ExportFormat,
   HostToWebview,
@@ -24,6 +25,13 @@ const STATES: ReadonlySet<string> = new Set<DiagramState>([
   'TIME_WAIT',
   'CLOSED',
   'UNKNOWN',
+]);
+const SEVERITIES: ReadonlySet<string> = new Set<DiagramSeverity>([
+  'error',
+  'warning',
+  'information',
+  'hint',
+  'off',
 ]);
 const FORMATS: ReadonlySet<string> = new Set<ExportFormat>([
   'svg',
@@ -80,9 +88,14 @@ function isConnection(v: unknown, lanes: number): v is DiagramConnection {
 function isPacket(v: unknown, lanes: number): v is DiagramPacket {
   if (!isRec(v)) return false;
   const findings = v['findings'];
+  const severities = v['findingSeverities'];
   return (
     isIndex(v['packet']) &&
     isIndex(v['line']) &&
+    isIndex(v['firstLine']) &&
+    isIndex(v['lastLine']) &&
+    v['firstLine'] <= v['line'] &&
+    v['line'] <= v['lastLine'] &&
     numOrNull(v['time']) &&
     strOrNull(v['timeText']) &&
     isIndex(v['connection']) &&
@@ -93,12 +106,17 @@ function isPacket(v: unknown, lanes: number): v is DiagramPacket {
     isStr(v['flags']) &&
     strOrNull(v['seq']) &&
     numOrNull(v['ack']) &&
+    strOrNull(v['relativeSeq']) &&
+    numOrNull(v['relativeAck']) &&
     numOrNull(v['win']) &&
     numOrNull(v['length']) &&
     strOrNull(v['step']) &&
     isStates(v['stateAfter']) &&
     Array.isArray(findings) &&
-    findings.every(isStr)
+    findings.every(isStr) &&
+    Array.isArray(severities) &&
+    severities.length === findings.length &&
+    severities.every((s) => isStr(s) && SEVERITIES.has(s))
   );
 }
 
@@ -110,11 +128,13 @@ export function isDiagramModel(v: unknown): v is DiagramModel {
   for (let i = 0; i < lanes.length; i++) if (!isLane(lanes[i], i)) return false;
   for (const c of connections) if (!isConnection(c, lanes.length)) return false;
   let lastLine = -1;
+  let lastPacket = -1;
   for (const p of packets) {
     if (!isPacket(p, lanes.length)) return false;
-    // Rows and the line lookup rely on document order.
-    if (p.line < lastLine) return false;
-    lastLine = p.line;
+    // Rows, the line lookup and the packet-number lookup rely on document order.
+    if (p.firstLine < lastLine || p.packet <= lastPacket) return false;
+    lastLine = p.firstLine;
+    lastPacket = p.packet;
   }
   return true;
 }
@@ -129,8 +149,12 @@ export function parseHostToWebview(raw: unknown): HostToWebview | undefined {
         : undefined;
     case 'empty':
       return isStr(raw['message']) ? { type: 'empty', message: raw['message'] } : undefined;
-    case 'cursor':
-      return isIndex(raw['line']) ? { type: 'cursor', line: raw['line'] } : undefined;
+    case 'cursor': {
+      const { line, packet } = raw;
+      return isIndex(line) && (packet === null || isIndex(packet))
+        ? { type: 'cursor', line, packet }
+        : undefined;
+    }
     case 'focusConnections': {
       const c = raw['connections'];
       return Array.isArray(c) && c.every(isIndex)

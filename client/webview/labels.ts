@@ -1,5 +1,5 @@
 // Text shown for packets, lanes, steps and findings. Pure: no DOM, unit-tested in Node.
-import type { DiagramModel, DiagramPacket } from '../src/webviewProtocol';
+import type { DiagramModel, DiagramPacket, DiagramSeverity } from '../src/webviewProtocol';
 
 /**
  * Text from the capture made safe to show: bidirectional controls (U+202A–E, U+2066–9, U+200E/F)
@@ -22,11 +22,27 @@ export function endpointLabel(raw: string): string {
   return visibleText(host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
 }
 
+/**
+ * The seq shown on arrows: relative to the sender's initial sequence number when it is known (as
+ * tcpdump and Wireshark show it, so a SYN shows 0 like the data after it shows 1:75), else as
+ * printed.
+ */
+export function shownSeq(p: DiagramPacket): string | null {
+  return p.relativeSeq ?? p.seq;
+}
+
+/** The ack shown on arrows: relative to the peer's initial sequence number when known. */
+export function shownAck(p: DiagramPacket): number | null {
+  return p.relativeAck ?? p.ack;
+}
+
 /** The arrow's short label: `[S.] 0 ack 1 win 65483`, `[P.] 1:75 ack 1 win 64 len 74`. */
 export function compactLabel(p: DiagramPacket): string {
   const parts = [p.flags === 'tcp' ? 'tcp' : `[${p.flags}]`];
-  if (p.seq !== null) parts.push(p.seq);
-  if (p.ack !== null) parts.push(`ack ${p.ack}`);
+  const seq = shownSeq(p);
+  const ack = shownAck(p);
+  if (seq !== null) parts.push(seq);
+  if (ack !== null) parts.push(`ack ${ack}`);
   if (p.win !== null) parts.push(`win ${p.win}`);
   if (p.length !== null && p.length > 0) parts.push(`len ${p.length}`);
   return visibleText(parts.join(' '));
@@ -53,59 +69,74 @@ export function flagNames(flags: string): string {
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/**
- * Colour class and short name of each finding code. RST-like and "never answered" findings are
- * errors; other deviations warnings; what is normal but worth noting information.
- */
-const FINDINGS: Record<string, { severity: Severity; label: string }> = {
-  rst: { severity: 'error', label: 'RST' },
-  refused: { severity: 'error', label: 'refused' },
-  syn_unanswered: { severity: 'error', label: 'SYN unanswered' },
-  keep_alive_unanswered: { severity: 'error', label: 'keep-alive unanswered' },
-  syn_flood: { severity: 'error', label: 'SYN flood' },
-  retransmission: { severity: 'warning', label: 'retransmission' },
-  syn_retransmission: { severity: 'warning', label: 'SYN retransmission' },
-  fast_retransmission: { severity: 'warning', label: 'fast retransmission' },
-  spurious_retransmission: { severity: 'warning', label: 'spurious retransmission' },
-  duplicate_ack: { severity: 'warning', label: 'dup ACK' },
-  zero_window: { severity: 'warning', label: 'zero window' },
-  out_of_order: { severity: 'warning', label: 'out of order' },
-  lost_segment: { severity: 'warning', label: 'previous segment lost' },
-  ack_lost_segment: { severity: 'warning', label: 'ACKed unseen segment' },
-  half_open_handshake: { severity: 'warning', label: 'half-open' },
-  close_wait_at_end: { severity: 'warning', label: 'left in CLOSE_WAIT' },
-  last_ack_at_end: { severity: 'warning', label: 'left in LAST_ACK' },
-  syn_in_established: { severity: 'warning', label: 'SYN in connection' },
-  ack_wrong_direction: { severity: 'warning', label: 'ACK in wrong direction' },
-  data_after_fin: { severity: 'warning', label: 'data after FIN' },
-  data_after_rst: { severity: 'warning', label: 'data after RST' },
-  rst_unexpected_seq: { severity: 'warning', label: 'RST with unexpected seq' },
-  fin_unexpected_seq: { severity: 'warning', label: 'FIN with unexpected seq' },
-  port_scan: { severity: 'warning', label: 'port scan' },
-  time_wait_pileup: { severity: 'warning', label: 'TIME_WAIT pile-up' },
-  fin_wait_2_at_end: { severity: 'info', label: 'left in FIN_WAIT_2' },
-  zero_window_probe: { severity: 'info', label: 'zero-window probe' },
-  zero_window_probe_ack: { severity: 'info', label: 'zero-window probe ACK' },
-  window_full: { severity: 'info', label: 'window full' },
-  window_update: { severity: 'info', label: 'window update' },
-  keep_alive: { severity: 'info', label: 'keep-alive' },
-  keep_alive_ack: { severity: 'info', label: 'keep-alive ACK' },
-  reused_ports: { severity: 'info', label: 'port reuse' },
-  midstream: { severity: 'info', label: 'mid-stream' },
-  half_close_data: { severity: 'info', label: 'half-close data' },
+/** Short names of the finding codes (unknown codes are shown as they are, `_` as spaces). */
+const FINDING_LABELS: Record<string, string> = {
+  rst: 'RST',
+  refused: 'refused',
+  syn_unanswered: 'SYN unanswered',
+  keep_alive_unanswered: 'keep-alive unanswered',
+  syn_flood: 'SYN flood',
+  retransmission: 'retransmission',
+  syn_retransmission: 'SYN retransmission',
+  fast_retransmission: 'fast retransmission',
+  spurious_retransmission: 'spurious retransmission',
+  duplicate_ack: 'dup ACK',
+  zero_window: 'zero window',
+  out_of_order: 'out of order',
+  lost_segment: 'previous segment lost',
+  ack_lost_segment: 'ACKed unseen segment',
+  half_open_handshake: 'half-open',
+  close_wait_at_end: 'left in CLOSE_WAIT',
+  last_ack_at_end: 'left in LAST_ACK',
+  syn_in_established: 'SYN in connection',
+  ack_wrong_direction: 'ACK in wrong direction',
+  data_after_fin: 'data after FIN',
+  data_after_rst: 'data after RST',
+  rst_unexpected_seq: 'RST with unexpected seq',
+  fin_unexpected_seq: 'FIN with unexpected seq',
+  port_scan: 'port scan',
+  time_wait_pileup: 'TIME_WAIT pile-up',
+  fin_wait_2_at_end: 'left in FIN_WAIT_2',
+  zero_window_probe: 'zero-window probe',
+  zero_window_probe_ack: 'zero-window probe ACK',
+  window_full: 'window full',
+  window_update: 'window update',
+  keep_alive: 'keep-alive',
+  keep_alive_ack: 'keep-alive ACK',
+  reused_ports: 'port reuse',
+  midstream: 'mid-stream',
+  half_close_data: 'half-close data',
 };
 
-export function findingInfo(code: string): { severity: Severity; label: string } {
-  return FINDINGS[code] ?? { severity: 'warning', label: visibleText(code.replace(/_/g, ' ')) };
+export function findingLabel(code: string): string {
+  return FINDING_LABELS[code] ?? visibleText(code.replace(/_/g, ' '));
 }
 
-/** The worst severity among a packet's findings, or null when it has none. */
+/**
+ * The colour class of a finding, from the severity the server gives it (the diagnostics'
+ * severity, including the user's settings): hints count as information; `off` is not coloured.
+ */
+export function severityClass(severity: DiagramSeverity | undefined): Severity | null {
+  switch (severity) {
+    case 'error':
+      return 'error';
+    case 'warning':
+      return 'warning';
+    case 'information':
+    case 'hint':
+      return 'info';
+    default:
+      return null;
+  }
+}
+
+/** The worst severity among a packet's findings, or null when none is coloured. */
 export function packetSeverity(p: DiagramPacket): Severity | null {
   let worst: Severity | null = null;
-  for (const code of p.findings) {
-    const s = findingInfo(code).severity;
-    if (s === 'error') return 'error';
-    if (s === 'warning' || worst === null) worst = s;
+  for (const s of p.findingSeverities) {
+    const c = severityClass(s);
+    if (c === 'error') return 'error';
+    if (c === 'warning' || (c === 'info' && worst === null)) worst = c;
   }
   return worst;
 }
@@ -115,7 +146,7 @@ export function anomalyLabel(p: DiagramPacket): string {
   if (p.findings.length === 0) return '';
   const sev = packetSeverity(p);
   const icon = sev === 'error' ? '✖' : sev === 'warning' ? '⚠' : 'ℹ';
-  return `${icon} ${p.findings.map((c) => findingInfo(c).label).join(' · ')}`;
+  return `${icon} ${p.findings.map((c) => findingLabel(c)).join(' · ')}`;
 }
 
 export type StepKind = 'handshake' | 'close' | 'abort';
@@ -170,15 +201,22 @@ export function fullLabel(model: DiagramModel, p: DiagramPacket): string[] {
     `${roleOf(model, p.from)} ${laneText(model, p.from)} → ${roleOf(model, p.to)} ${laneText(model, p.to)}`,
   );
   const fields = [`Flags [${visibleText(p.flags)}] ${flagNames(p.flags)}`];
-  if (p.seq !== null) fields.push(`seq ${visibleText(p.seq)}`);
-  if (p.ack !== null) fields.push(`ack ${p.ack}`);
+  const seq = shownSeq(p);
+  const ack = shownAck(p);
+  // The printed number too when it differs (a SYN's absolute ISN, `-S` output).
+  if (seq !== null)
+    fields.push(
+      `seq ${visibleText(seq)}${p.seq !== null && p.seq !== seq ? ` (printed ${visibleText(p.seq)})` : ''}`,
+    );
+  if (ack !== null)
+    fields.push(`ack ${ack}${p.ack !== null && p.ack !== ack ? ` (printed ${p.ack})` : ''}`);
   if (p.win !== null) fields.push(`win ${p.win}`);
   if (p.length !== null) fields.push(`length ${p.length}`);
   lines.push(fields.join(' · '));
   if (p.step !== null) lines.push(`Step: ${visibleText(p.step)}`);
   lines.push(`After: client ${p.stateAfter.client} · server ${p.stateAfter.server}`);
   if (p.findings.length > 0)
-    lines.push(`Findings: ${p.findings.map((c) => findingInfo(c).label).join(', ')}`);
+    lines.push(`Findings: ${p.findings.map((c) => findingLabel(c)).join(', ')}`);
   return lines;
 }
 
@@ -189,15 +227,13 @@ export function ariaLabel(model: DiagramModel, p: DiagramPacket): string {
     p.timeText !== null ? `at ${visibleText(p.timeText)}` : '',
     `${roleOf(model, p.from)} ${laneText(model, p.from)} to ${roleOf(model, p.to)} ${laneText(model, p.to)}`,
     `flags ${flagNames(p.flags)}`,
-    p.seq !== null ? `seq ${visibleText(p.seq)}` : '',
-    p.ack !== null ? `ack ${p.ack}` : '',
+    shownSeq(p) !== null ? `seq ${visibleText(shownSeq(p)!)}` : '',
+    shownAck(p) !== null ? `ack ${shownAck(p)}` : '',
     p.win !== null ? `window ${p.win}` : '',
     p.length !== null ? `length ${p.length}` : '',
     p.step !== null ? `step ${visibleText(p.step)}` : '',
     `then client ${p.stateAfter.client}, server ${p.stateAfter.server}`,
-    p.findings.length > 0
-      ? `findings: ${p.findings.map((c) => findingInfo(c).label).join(', ')}`
-      : '',
+    p.findings.length > 0 ? `findings: ${p.findings.map((c) => findingLabel(c)).join(', ')}` : '',
   ];
   return parts.filter((s) => s !== '').join(', ');
 }
@@ -212,15 +248,18 @@ export function searchText(model: DiagramModel, p: DiagramPacket): string {
     laneText(model, p.to),
     `[${p.flags}]`,
     flagNames(p.flags),
-    p.seq !== null ? `seq ${p.seq}` : '',
-    p.ack !== null ? `ack ${p.ack}` : '',
+    shownSeq(p) !== null ? `seq ${shownSeq(p)}` : '',
+    shownAck(p) !== null ? `ack ${shownAck(p)}` : '',
+    // The printed numbers match too (a SYN's absolute ISN).
+    p.seq !== null && p.seq !== shownSeq(p) ? `seq ${p.seq}` : '',
+    p.ack !== null && p.ack !== shownAck(p) ? `ack ${p.ack}` : '',
     p.win !== null ? `win ${p.win}` : '',
     p.length !== null ? `len ${p.length} length ${p.length}` : '',
     p.step ?? '',
     p.stateAfter.client,
     p.stateAfter.server,
     ...p.findings,
-    ...p.findings.map((c) => findingInfo(c).label),
+    ...p.findings.map((c) => findingLabel(c)),
   ]
     .join(' ')
     .toLowerCase();

@@ -308,8 +308,10 @@ function digits(n: number): number {
 /** Length of `compactLabel(p)` without building it (layout runs over every packet). */
 function compactLabelLength(p: DiagramPacket): number {
   let n = p.flags === 'tcp' ? 3 : p.flags.length + 2;
-  if (p.seq !== null) n += 1 + p.seq.length;
-  if (p.ack !== null) n += 5 + digits(p.ack);
+  const seq = p.relativeSeq ?? p.seq;
+  const ack = p.relativeAck ?? p.ack;
+  if (seq !== null) n += 1 + seq.length;
+  if (ack !== null) n += 5 + digits(ack);
   if (p.win !== null) n += 5 + digits(p.win);
   if (p.length !== null && p.length > 0) n += 5 + digits(p.length);
   return n;
@@ -504,14 +506,22 @@ export function stepPacketRow(layout: Layout, row: number, delta: number): numbe
 }
 
 /**
- * The row of the packet a document line belongs to: the packet whose header is on the line, or
- * the last packet starting before it (its continuation, dump and payload lines). -1 when that
- * packet is filtered out or there is none.
+ * The row of the packet a document line belongs to: the packet whose lines (first to last: its
+ * `-v` second line, dump and payload lines) contain it. -1 when that packet is filtered out or
+ * the line belongs to no TCP packet.
  */
 export function rowForLine(model: DiagramModel, layout: Layout, line: number): number {
   const ps = model.packets;
-  const i = upperBound(ps.length, (k) => ps[k]!.line, line) - 1;
-  if (i < 0) return -1;
+  const i = upperBound(ps.length, (k) => ps[k]!.firstLine, line) - 1;
+  if (i < 0 || line > ps[i]!.lastLine) return -1;
+  return layout.rowOfPacket[i] ?? -1;
+}
+
+/** The row of the packet numbered `packet`; -1 when it is filtered out or unknown. */
+export function rowForPacket(model: DiagramModel, layout: Layout, packet: number): number {
+  const ps = model.packets;
+  const i = upperBound(ps.length, (k) => ps[k]!.packet, packet) - 1;
+  if (i < 0 || ps[i]!.packet !== packet) return -1;
   return layout.rowOfPacket[i] ?? -1;
 }
 

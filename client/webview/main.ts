@@ -23,7 +23,7 @@ import {
   contentYForScroll,
   filterIsActive,
   revealRowY,
-  rowForLine,
+  rowForPacket,
   scrollForContentY,
   scrollHeight,
   searchRows,
@@ -840,10 +840,21 @@ function onModel(next: DiagramModel, name: string): void {
   }
 }
 
-function onCursor(line: number): void {
+/**
+ * Follows the editor's cursor (the host found the packet of its line). A line of no TCP packet,
+ * or a packet the filter hides, clears the selection: the highlighted arrow is always the packet
+ * under the cursor.
+ */
+function onCursor(packet: number | null): void {
   if (!model || !layout) return;
-  const row = rowForLine(model, layout, line);
-  if (row < 0 || row === selectedRow()) return;
+  const row = packet === null ? -1 : rowForPacket(model, layout, packet);
+  if (row === selectedRow()) return;
+  if (row < 0) {
+    selected = -1;
+    saveStateSoon();
+    schedule();
+    return;
+  }
   selectRow(row, { announce: false });
 }
 
@@ -864,7 +875,7 @@ function handle(msg: HostToWebview): void {
       setEmpty(msg.message);
       break;
     case 'cursor':
-      onCursor(msg.line);
+      onCursor(msg.packet);
       break;
     case 'focusConnections':
       onFocusConnections(msg.connections);

@@ -95,16 +95,32 @@ export interface TimelinePacket {
   to: number;
   /** Text inside `Flags [...]`, or `tcp` for `-q` lines. */
   flags: string;
-  /** `seq` as printed (relative by default), e.g. `1:85` or `0`; null when not printed. */
+  /** `seq` as printed (relative by default, absolute for a SYN or with `-S`), e.g. `1:85`. */
   seq: string | null;
+  /** `ack` as printed. */
   ack: number | null;
+  /**
+   * `seq` relative to the sender's initial sequence number, as tcpdump and Wireshark show it
+   * (`0` for the SYN, `1:75` for the first data); null when not printed or the ISN is unknown.
+   */
+  relativeSeq: string | null;
+  /** `ack` relative to the peer's initial sequence number; null when not printed or unknown. */
+  relativeAck: number | null;
   win: number | null;
   length: number | null;
   step: string | null;
   stateAfter: { client: TimelineState; server: TimelineState };
   /** Finding codes of this packet (e.g. `rst`, `retransmission`, `duplicate_ack`, `zero_window`). */
   findings: string[];
+  /** Severity of each finding (same order as `findings`), as the diagnostics use it. */
+  findingSeverities: TimelineSeverity[];
+  /** 0-based first and last line of the packet (its `-v` second line, dumps, payload). */
+  firstLine: number;
+  lastLine: number;
 }
+
+/** The severity of a finding (the user's `tcpdumpLens.diagnostics.severity` setting). */
+export type TimelineSeverity = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
 export interface Timeline {
   uri: string;

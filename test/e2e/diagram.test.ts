@@ -65,8 +65,8 @@ suite('e2e: the sequence diagram', () => {
     assert.deepEqual(
       list.slice(0, 4).map((a) => a.label),
       [
-        '[S] 1144162389 win 65495',
-        '[S.] 163489258 ack 1144162390 win 65483',
+        '[S] 0 win 65495',
+        '[S.] 0 ack 1 win 65483',
         '[.] ack 1 win 64',
         '[P.] 1:75 ack 1 win 64 len 74',
       ],

@@ -368,6 +368,9 @@ suite('lsp in-process: language and settings', () => {
         { textDocument: { uri } },
       );
       assert.deepEqual(tokens.data, []);
+      // The diagram colours findings with the same severities as the diagnostics.
+      const timeline = await h.client.sendRequest<Timeline>('tcpdumpLens/timeline', { uri });
+      assert.deepEqual(timeline.packets[1]!.findingSeverities, ['warning', 'warning']);
     } finally {
       h.dispose();
     }
@@ -395,6 +398,8 @@ suite('lsp in-process: sequence-diagram model', () => {
       assert.deepEqual(t.packets[1], {
         packet: 2,
         line: 1,
+        firstLine: 1,
+        lastLine: 1,
         time: t.packets[1]!.time,
         timeText: '08:57:36.776483',
         connection: 1,
@@ -403,14 +408,20 @@ suite('lsp in-process: sequence-diagram model', () => {
         flags: 'S.',
         seq: '2504103018',
         ack: 2346624526,
+        // As tcpdump prints the packets after the handshake: relative to each side's ISN.
+        relativeSeq: '0',
+        relativeAck: 1,
         win: 65483,
         length: 0,
         step: 'handshake 2/3',
         stateAfter: { client: 'ESTABLISHED', server: 'SYN_RCVD' },
         findings: [],
+        findingSeverities: [],
       });
       assert.ok(Math.abs(t.packets[1].time! - 0.000016) < 1e-9);
       assert.deepEqual(t.packets[26]!.findings, ['rst', 'refused']);
+      // The severities the diagnostics give those findings.
+      assert.deepEqual(t.packets[26]!.findingSeverities, ['warning', 'error']);
       assert.deepEqual(
         t.connections.map((c) => [c.id, c.handshake, c.close, c.findings]),
         [

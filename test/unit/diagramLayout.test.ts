@@ -353,8 +353,8 @@ suite('diagram labels', () => {
   test('compact and full labels', () => {
     const m = modelOf('normal-3way-close');
     assert.deepEqual(m.packets.slice(0, 4).map(compactLabel), [
-      '[S] 1144162389 win 65495',
-      '[S.] 163489258 ack 1144162390 win 65483',
+      '[S] 0 win 65495',
+      '[S.] 0 ack 1 win 65483',
       '[.] ack 1 win 64',
       '[P.] 1:75 ack 1 win 64 len 74',
     ]);
@@ -362,7 +362,7 @@ suite('diagram labels', () => {
       'Packet #2 · connection 1 · line 2',
       '08:58:41.000238 (+0.000015 s)',
       'server 127.0.0.1:47001 → client 127.0.0.1:50384',
-      'Flags [S.] SYN ACK · seq 163489258 · ack 1144162390 · win 65483 · length 0',
+      'Flags [S.] SYN ACK · seq 0 (printed 163489258) · ack 1 (printed 1144162390) · win 65483 · length 0',
       'Step: handshake 2/3',
       'After: client ESTABLISHED · server SYN_RCVD',
     ]);

@@ -137,7 +137,16 @@ suite('webview protocol: messages from the host are checked in the webview', () 
     assert.ok(isDiagramModel(m));
     const msg = parseHostToWebview({ type: 'model', model: m, documentName: 'p.tcpdump' });
     assert.equal(msg?.type, 'model');
-    assert.deepEqual(parseHostToWebview({ type: 'cursor', line: 4 }), { type: 'cursor', line: 4 });
+    assert.deepEqual(parseHostToWebview({ type: 'cursor', line: 4, packet: 5 }), {
+      type: 'cursor',
+      line: 4,
+      packet: 5,
+    });
+    assert.deepEqual(parseHostToWebview({ type: 'cursor', line: 4, packet: null, x: 1 }), {
+      type: 'cursor',
+      line: 4,
+      packet: null,
+    });
     assert.deepEqual(parseHostToWebview({ type: 'focusConnections', connections: [2] }), {
       type: 'focusConnections',
       connections: [2],
@@ -161,6 +170,26 @@ suite('webview protocol: messages from the host are checked in the webview', () 
         }),
       (m) => ((m['packets'] as Array<Record<string, unknown>>)[3]!['findings'] = [1]),
       (m) => ((m['packets'] as Array<Record<string, unknown>>)[3]!['line'] = 0),
+      // The new fields: relative numbers, severities, the packet's line range and its order.
+      (m) => ((m['packets'] as Array<Record<string, unknown>>)[3]!['relativeSeq'] = 1),
+      (m) => ((m['packets'] as Array<Record<string, unknown>>)[3]!['relativeAck'] = '1'),
+      (m) => delete (m['packets'] as Array<Record<string, unknown>>)[3]!['relativeSeq'],
+      (m) => ((m['packets'] as Array<Record<string, unknown>>)[3]!['findingSeverities'] = ['x']),
+      (m) => {
+        const p = (m['packets'] as Array<Record<string, unknown>>)[3]!;
+        p['findings'] = ['rst'];
+        p['findingSeverities'] = [];
+      },
+      (m) => delete (m['packets'] as Array<Record<string, unknown>>)[3]!['findingSeverities'],
+      (m) => delete (m['packets'] as Array<Record<string, unknown>>)[3]!['firstLine'],
+      (m) => {
+        const p = (m['packets'] as Array<Record<string, unknown>>)[3]!;
+        p['lastLine'] = (p['line'] as number) - 1;
+      },
+      (m) => {
+        const ps = m['packets'] as Array<Record<string, unknown>>;
+        ps[3]!['packet'] = ps[2]!['packet'];
+      },
       (m) => ((m['lanes'] as Array<Record<string, unknown>>)[1]!['id'] = 5),
       (m) => ((m['connections'] as Array<Record<string, unknown>>)[0]!['serverLane'] = 40),
       (m) => (m['packets'] = {}),
@@ -172,7 +201,10 @@ suite('webview protocol: messages from the host are checked in the webview', () 
       assert.equal(parseHostToWebview({ type: 'model', model: m, documentName: 'x' }), undefined);
     }
     for (const bad of [
-      { type: 'cursor', line: -2 },
+      { type: 'cursor', line: -2, packet: null },
+      { type: 'cursor', line: 2 },
+      { type: 'cursor', line: 2, packet: -1 },
+      { type: 'cursor', line: 2, packet: '3' },
       { type: 'focusConnections', connections: ['1'] },
       { type: 'requestExport', format: 'pdf', target: 'file' },
       { type: 'notice', level: 'fatal', message: '' },

@@ -204,7 +204,7 @@ suite('diagram renderer: bounded output', () => {
     const l = computeLayout(m);
     const markup = sceneMarkup(scene(m, l));
     assert.equal((markup.match(/<g class="arrow/g) ?? []).length, 10);
-    assert.ok(markup.includes('>[S] 1144162389 win 65495</text>'));
+    assert.ok(markup.includes('>[S] 0 win 65495</text>'), 'the SYN shows its relative seq');
     assert.ok(markup.includes('>handshake 1/3</text>'));
     assert.ok(markup.includes('>127.0.0.1:50384</text>'));
     assert.ok(markup.includes('>08:58:41.000223</text>'));
@@ -213,15 +213,35 @@ suite('diagram renderer: bounded output', () => {
     assert.ok(markup.includes('class="bar state-TIME_WAIT"'));
   });
 
-  test('anomalies are coloured by severity and retransmissions dashed', () => {
+  test('anomalies are coloured by the severity the model gives them', () => {
+    // The diagnostics' defaults: a duplicate ACK is information, an RST a warning, refused an error.
     const m = modelOf('dup-ack-retrans');
     const markup = sceneMarkup(scene(m, computeLayout(m), 0, 1600, 2000));
-    assert.ok(markup.includes('arrow-line sev-warning'), 'duplicate ACK in warning colour');
-    assert.ok(/>⚠ dup ACK</.test(markup));
+    assert.ok(markup.includes('arrow-line sev-info'), 'duplicate ACK in information colour');
+    assert.ok(/>ℹ dup ACK</.test(markup));
     const rst = modelOf('rst-abort');
     const rstMarkup = sceneMarkup(scene(rst, computeLayout(rst)));
-    assert.ok(rstMarkup.includes('arrow-line sev-error'));
-    assert.ok(rstMarkup.includes('>✖ RST</text>'));
+    assert.ok(rstMarkup.includes('arrow-line sev-warning'));
+    assert.ok(rstMarkup.includes('>⚠ RST</text>'));
     assert.ok(rstMarkup.includes('badge step-abort'));
+    const refused = modelOf('refused');
+    const refusedMarkup = sceneMarkup(scene(refused, computeLayout(refused)));
+    assert.ok(refusedMarkup.includes('arrow-line sev-error'), 'the worst finding wins');
+    assert.ok(refusedMarkup.includes('>✖ RST · refused</text>'));
+  });
+
+  test("the user's severity settings recolour the arrows", () => {
+    const file = path.join(repoRoot, 'test', 'baseline', 'fixtures', 'rst-abort', 'n.tcpdump');
+    const analysis = analyze(fs.readFileSync(file, 'utf8'));
+    const asError = buildTimeline(analysis, 'file:///r', 1, (c) =>
+      c === 'rst' ? 'error' : 'hint',
+    );
+    const rst = asError.packets.find((p) => p.findings.includes('rst'))!;
+    assert.deepEqual(rst.findingSeverities, ['error']);
+    assert.ok(sceneMarkup(scene(asError, computeLayout(asError))).includes('arrow-line sev-error'));
+    const off = buildTimeline(analysis, 'file:///r', 1, () => 'off');
+    const offMarkup = sceneMarkup(scene(off, computeLayout(off)));
+    assert.ok(!/arrow-line sev-/.test(offMarkup), 'a finding set to off colours no arrow');
+    assert.ok(offMarkup.includes('>ℹ RST</text>'), 'but is still named');
   });
 });

@@ -27,8 +27,8 @@ suite('export: Mermaid sequenceDiagram', () => {
       `sequenceDiagram
     participant C1 as client 127.0.0.1:50384
     participant S1 as server 127.0.0.1:47001
-    C1->>S1: [S] 1144162389 win 65495 · handshake 1/3
-    S1->>C1: [S.] 163489258 ack 1144162390 win 65483 · handshake 2/3
+    C1->>S1: [S] 0 win 65495 · handshake 1/3
+    S1->>C1: [S.] 0 ack 1 win 65483 · handshake 2/3
     C1->>S1: [.] ack 1 win 64 · handshake 3/3
     C1->>S1: [P.] 1:75 ack 1 win 64 len 74
     S1->>C1: [.] ack 75 win 64
@@ -48,7 +48,7 @@ suite('export: Mermaid sequenceDiagram', () => {
     participant C1 as client 127.0.0.1:47113
     participant S1 as server 127.0.0.1:47013
     C1-xS1: [R.] 77 ack 74 win 64 · abort (RST) · RST
-    C1->>S1: [S] 894684529 win 65495 · handshake 1/3 · port reuse
+    C1->>S1: [S] 0 win 65495 · handshake 1/3 · port reuse
 `,
     );
     assert.equal(

@@ -29,14 +29,14 @@ skinparam sequenceMessageAlign center
 hide footbox
 participant "client 127.0.0.1:47113" as C1
 participant "server 127.0.0.1:47013" as S1
-C1 -> S1 : [S] 888417018 win 65495 · handshake 1/3
-S1 -> C1 : [S.] 4078845267 ack 888417019 win 65483 · handshake 2/3
+C1 -> S1 : [S] 0 win 65495 · handshake 1/3
+S1 -> C1 : [S.] 0 ack 1 win 65483 · handshake 2/3
 C1 -> S1 : [.] ack 1 win 64 · handshake 3/3
 C1 -> S1 : [P.] 1:77 ack 1 win 64 len 76
 S1 -> C1 : [.] ack 77 win 64
 S1 -> C1 : [P.] 1:74 ack 77 win 64 len 73
 C1 -> S1 : [.] ack 74 win 64
-C1 -[#red]>x S1 : [R.] 77 ack 74 win 64 · abort (RST) · RST
+C1 -[#orange]>x S1 : [R.] 77 ack 74 win 64 · abort (RST) · RST
 @enduml
 `,
     );
@@ -66,9 +66,23 @@ S1 -> C1 : [.] ack 79 win 64 · keep-alive ACK
     );
   });
 
-  test('warnings are orange; a retransmission is dotted', () => {
+  test("colours follow the findings' severities: warnings orange, information plain", () => {
     const text = toPlantUml(ladderOf('dup-ack-retrans'));
-    assert.ok(text.includes('\nS1 -[#orange]> C1 : [.] ack 1001 win 69 · dup ACK\n'));
+    // A duplicate ACK is information by default (as in the diagnostics): not coloured.
+    assert.ok(text.includes('\nS1 -> C1 : [.] ack 1001 win 69 · dup ACK\n'));
+    const file = path.join(
+      repoRoot,
+      'test',
+      'baseline',
+      'fixtures',
+      'dup-ack-retrans',
+      'n.tcpdump',
+    );
+    const m = buildTimeline(analyze(fs.readFileSync(file, 'utf8')), 'file:///d', 1, (c) =>
+      c === 'duplicate_ack' ? 'warning' : 'information',
+    );
+    const raised = toPlantUml(ladder(m, computeLayout(m, NO_FILTER)));
+    assert.ok(raised.includes('\nS1 -[#orange]> C1 : [.] ack 1001 win 69 · dup ACK\n'));
   });
 
   test('markup, escapes and quotes are neutralised', () => {

@@ -24,14 +24,14 @@ const REFUSED_SCENE = `  <rect class="bg" x="0" y="0" width="589" height="154"/>
   <g class="arrow">
     <line class="arrow-line" x1="235" y1="69" x2="448" y2="69"/>
     <path class="arrow-head" d="M455 69L446 64.5L446 73.5Z"/>
-    <text class="arrow-label" x="345" y="64" text-anchor="middle">[S] 1188782649 win 65495</text>
+    <text class="arrow-label" x="345" y="64" text-anchor="middle">[S] 0 win 65495</text>
     <rect class="badge step-handshake" x="241" y="73" width="85" height="12" rx="6"/>
     <text class="badge-text step-handshake" x="283.5" y="82" text-anchor="middle">handshake 1/3</text>
   </g>
   <g class="arrow sev-error">
     <line class="arrow-line sev-error" x1="455" y1="103" x2="242" y2="103"/>
     <path class="arrow-head sev-error" d="M235 103L244 98.5L244 107.5Z"/>
-    <text class="arrow-label" x="345" y="98" text-anchor="middle">[R.] 0 ack 1188782650 win 0</text>
+    <text class="arrow-label" x="345" y="98" text-anchor="middle">[R.] 0 ack 1 win 0</text>
     <rect class="badge step-abort" x="358" y="107" width="91" height="12" rx="6"/>
     <text class="badge-text step-abort" x="403.5" y="116" text-anchor="middle">rejected (RST)</text>
     <text class="anomaly sev-error" x="247" y="117" text-anchor="start">✖ RST · refused</text>

@@ -4,6 +4,7 @@ import { Selection, TextEditorRevealType, Uri, window, workspace } from 'vscode'
 import type { Timeline } from '../../../server/src/protocol';
 import type { DiagramFilter, DiagramModel, HostToWebview, WebviewToHost } from '../webviewProtocol';
 import { parseWebviewToHost } from '../webviewProtocol';
+import { packetAtLine } from './timelineModel';
 import { deliverExport } from './exportSink';
 import type { TimelineStore } from './timelineStore';
 import { createNonce, webviewHtml } from './webviewHtml';
@@ -36,9 +37,9 @@ export async function revealLine(
   line: number,
   preserveFocus: boolean,
   fallbackColumn: ViewColumn,
-): Promise<void> {
+): Promise<boolean> {
   const document = await workspace.openTextDocument(uri);
-  if (line >= document.lineCount) return;
+  if (line >= document.lineCount) return false;
   const range = document.lineAt(line).range;
   const visible = editorFor(uri);
   const editor = await window.showTextDocument(document, {
@@ -48,6 +49,7 @@ export async function revealLine(
     selection: new Selection(range.start, range.end),
   });
   editor.revealRange(range, TextEditorRevealType.InCenterIfOutsideViewport);
+  return true;
 }
 
 /**
@@ -136,13 +138,22 @@ export class DiagramSession implements Disposable {
     this.model = model;
     this.post({ type: 'model', model, documentName: documentName(uri) });
     const editor = editorFor(uri);
-    if (editor) this.post({ type: 'cursor', line: editor.selection.active.line });
+    if (editor) this.postCursor(editor.selection.active.line);
   }
 
   /** Forwards the editor's cursor line (when this session shows that document). */
   cursorMoved(uri: Uri, line: number): void {
-    if (this.uri && this.model && uri.toString() === this.uri.toString())
-      this.post({ type: 'cursor', line });
+    if (this.uri && this.model && uri.toString() === this.uri.toString()) this.postCursor(line);
+  }
+
+  /**
+   * Tells the webview which packet the cursor is on: any line of a packet (its `-v` second line,
+   * dump lines) selects that packet's arrow; a line of no TCP packet clears the selection, so the
+   * highlighted arrow is always the packet under the cursor, never a stale one.
+   */
+  private postCursor(line: number): void {
+    if (!this.model) return;
+    this.post({ type: 'cursor', line, packet: packetAtLine(this.model.packets, line) });
   }
 
   /**
@@ -200,7 +211,10 @@ export class DiagramSession implements Disposable {
         return;
       }
       case 'revealLine':
-        await this.reveal(msg.line, msg.preserveFocus);
+        if (!(await this.reveal(msg.line, msg.preserveFocus)))
+          this.log.appendLine(
+            `[sequence diagram] ignored a request for line ${msg.line + 1}, outside the document`,
+          );
         return;
       case 'pickConnections':
         await this.pickConnections(msg.selected);
@@ -220,8 +234,8 @@ export class DiagramSession implements Disposable {
   }
 
   /** Reveals and selects a line of the shown document. */
-  async reveal(line: number, preserveFocus: boolean): Promise<void> {
-    if (this.uri) await revealLine(this.uri, line, preserveFocus, this.editorColumn());
+  async reveal(line: number, preserveFocus: boolean): Promise<boolean> {
+    return this.uri ? revealLine(this.uri, line, preserveFocus, this.editorColumn()) : false;
   }
 
   private async pickConnections(selected: readonly number[]): Promise<void> {

@@ -4,6 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { State } from 'vscode-languageclient/node';
 import type { Timeline, TimelineParams } from '../../../server/src/protocol';
 import { TimelineRequest } from '../../../server/src/protocol';
+import { sameTimeline } from './timelineModel';
 
 /** Edits closer together than this are fetched once (the server also waits 150 ms). */
 const EDIT_DELAY_MS = 300;
@@ -104,7 +105,7 @@ export class TimelineStore implements Disposable {
     // A newer request was sent meanwhile, or nobody watches any more.
     if (this.sequence.get(uri) !== n || !this.listeners.has(uri)) return;
     const before = this.latest.get(uri);
-    if (before && timeline && before.version === timeline.version) return;
+    if (before && timeline && sameTimeline(before, timeline)) return;
     if (before === null && timeline === null) return;
     this.latest.set(uri, timeline);
     for (const l of [...(this.listeners.get(uri) ?? [])]) l(timeline);

@@ -3,7 +3,7 @@
 import type { DiagramModel } from '../../src/webviewProtocol';
 import type { Layout } from '../layout';
 import type { Severity } from '../labels';
-import { compactLabel, findingInfo, formatDuration, packetSeverity, visibleText } from '../labels';
+import { compactLabel, findingLabel, formatDuration, packetSeverity, visibleText } from '../labels';
 
 export interface Participant {
   /** `C1`, `C2` … for clients, `S1` … for servers, left to right. */
@@ -69,7 +69,7 @@ export function ladder(model: DiagramModel, layout: Layout): Ladder {
       to,
       label: compactLabel(p),
       step: p.step !== null ? visibleText(p.step) : null,
-      findings: p.findings.map((c) => findingInfo(c).label),
+      findings: p.findings.map((c) => findingLabel(c)),
       severity: packetSeverity(p),
       retransmission: p.findings.some((c) => c.endsWith('retransmission')),
     });

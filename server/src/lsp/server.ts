@@ -16,7 +16,7 @@ import { definition, documentHighlights, references } from './features/navigatio
 import { TOKEN_LEGEND, semanticTokens } from './features/semanticTokens';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
 import type { Settings } from './settings';
-import { DEFAULT_SETTINGS, readSettings } from './settings';
+import { DEFAULT_SETTINGS, readSettings, severityOf } from './settings';
 
 /** Documents larger than this report progress while they are analysed. */
 const PROGRESS_THRESHOLD_BYTES = 2_000_000;
@@ -231,7 +231,9 @@ export function startServer(connection: Connection): void {
   connection.onRequest(TimelineRequest, (p: TimelineParams) =>
     runSafe<Timeline | null>('timeline', null, () => {
       const doc = analysisOf(p.uri);
-      return doc ? buildTimeline(doc.analysis, doc.uri, doc.version) : null;
+      return doc
+        ? buildTimeline(doc.analysis, doc.uri, doc.version, (code) => severityOf(settings, code))
+        : null;
     }),
   );
 

@@ -1,12 +1,51 @@
-import type { Analysis } from '../analysis';
+import type { Analysis, FindingCode } from '../analysis';
 import { packetTimes } from '../analysis';
-import type { Timeline, TimelineLane, TimelinePacket } from '../protocol';
+import { DEFAULT_SEVERITY } from './severity';
+import type { Timeline, TimelineLane, TimelinePacket, TimelineSeverity } from '../protocol';
+
+/** The severity of a finding code (the user's settings over the defaults). */
+export type SeverityLookup = (code: FindingCode) => TimelineSeverity;
+
+const defaultSeverity: SeverityLookup = (code) => DEFAULT_SEVERITY[code] ?? 'warning';
+
+/** `(a - b) mod 2^32`: distance in sequence space. */
+function seqOffset(a: number, b: number): number {
+  return (((a - b) % 0x1_0000_0000) + 0x1_0000_0000) % 0x1_0000_0000;
+}
+
+/**
+ * The initial sequence number of each side of each connection, from its SYN (client) and SYN-ACK
+ * (server), in the analysis' working numbers. Absent when that SYN was not captured.
+ */
+function initialSequenceNumbers(
+  analysis: Analysis,
+): Map<number, { client?: number; server?: number }> {
+  const isn = new Map<number, { client?: number; server?: number }>();
+  for (const a of analysis.tcp) {
+    const tcp = analysis.packets[a.packet - 1]?.tcp;
+    if (!tcp?.hasFlags || !tcp.flags.syn || a.seqStart === null) continue;
+    const entry = isn.get(a.connection) ?? {};
+    const side = a.direction === 'client->server' ? 'client' : 'server';
+    entry[side] ??= a.seqStart;
+    // A SYN-ACK acknowledges the client's ISN + 1 (even when that SYN was not captured).
+    if (side === 'server' && tcp.flags.ack && a.ackNumber !== null)
+      entry.client ??= seqOffset(a.ackNumber, 1);
+    isn.set(a.connection, entry);
+  }
+  return isn;
+}
 
 /**
  * The sequence-diagram model: two lanes per connection (client left of server), one arrow per
- * TCP packet, with everything a label, a state bar or an anomaly mark needs.
+ * TCP packet, with everything a label, a state bar or an anomaly mark needs. `severityOf` gives
+ * the severity of each finding (the diagnostics' defaults unless the caller passes the user's).
  */
-export function buildTimeline(analysis: Analysis, uri: string, version: number): Timeline {
+export function buildTimeline(
+  analysis: Analysis,
+  uri: string,
+  version: number,
+  severityOf: SeverityLookup = defaultSeverity,
+): Timeline {
   const lanes: TimelineLane[] = [];
   const laneOf = new Map<number, { client: number; server: number }>();
   const findingCount = new Map<number, number>();
@@ -36,11 +75,31 @@ export function buildTimeline(analysis: Analysis, uri: string, version: number):
     };
   });
   const times = packetTimes(analysis.packets);
+  const isn = initialSequenceNumbers(analysis);
+  const severities = new Map<FindingCode, TimelineSeverity>();
+  const severity = (code: FindingCode): TimelineSeverity => {
+    let s = severities.get(code);
+    if (s === undefined) severities.set(code, (s = severityOf(code)));
+    return s;
+  };
   const packets: TimelinePacket[] = analysis.tcp.map((a) => {
     const p = analysis.packets[a.packet - 1]!;
     const tcp = p.tcp!;
     const lane = laneOf.get(a.connection)!;
     const fromClient = a.direction === 'client->server';
+    const bases = isn.get(a.connection);
+    const senderIsn = fromClient ? bases?.client : bases?.server;
+    const peerIsn = fromClient ? bases?.server : bases?.client;
+    let relativeSeq: string | null = null;
+    if (tcp.seq !== null && a.seqStart !== null && senderIsn !== undefined) {
+      const start = seqOffset(a.seqStart, senderIsn);
+      relativeSeq =
+        tcp.seqEnd === null ? String(start) : `${start}:${start + seqOffset(tcp.seqEnd, tcp.seq)}`;
+    }
+    const relativeAck =
+      tcp.ack !== null && a.ackNumber !== null && peerIsn !== undefined
+        ? seqOffset(a.ackNumber, peerIsn)
+        : null;
     return {
       packet: a.packet,
       line: p.headerLine,
@@ -57,11 +116,16 @@ export function buildTimeline(analysis: Analysis, uri: string, version: number):
             ? String(tcp.seq)
             : `${tcp.seq}:${tcp.seqEnd}`,
       ack: tcp.ack,
+      relativeSeq,
+      relativeAck,
       win: tcp.win,
       length: tcp.length,
       step: a.step,
       stateAfter: a.stateAfter,
       findings: [...a.findings],
+      findingSeverities: a.findings.map(severity),
+      firstLine: p.line,
+      lastLine: Math.max(p.endLine, p.headerLine),
     };
   });
   return { uri, version, lanes, connections, packets };
