@@ -11,10 +11,13 @@ import type { Settings } from '../settings';
  */
 export function codeLenses(doc: CachedAnalysis, m: Messages, settings: Settings): CodeLens[] {
   if (!settings.codeLens.enabled) return [];
+  const findingsPerConnection = new Map<number, number>();
+  for (const f of doc.analysis.findings)
+    findingsPerConnection.set(f.connection, (findingsPerConnection.get(f.connection) ?? 0) + 1);
   return doc.analysis.connections.flatMap((c) => {
     const first = doc.index.packet(c.firstPacket)!;
     const lines = doc.index.packetsOfConnection(c.id).map((n) => doc.index.packet(n)!.headerLine);
-    const findings = doc.analysis.findings.filter((f) => f.connection === c.id).length;
+    const findings = findingsPerConnection.get(c.id) ?? 0;
     const title =
       m.lens.summary(
         c.client,
