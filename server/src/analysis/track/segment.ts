@@ -42,16 +42,17 @@ export function applySegment(
 ): TcpAnnotation {
   const before = states(ct);
   const findings: FindingCode[] = [];
-  const related = new Map<FindingCode, number[]>();
-  const details = new Map<FindingCode, FindingDetail>();
+  // Most packets have no finding: the maps are made for the first one.
+  let related = null as Map<FindingCode, number[]> | null;
+  let details = null as Map<FindingCode, FindingDetail> | null;
   const find = (code: FindingCode, ...others: Array<number | null>) => {
     findings.push(code);
-    related.set(
+    (related ??= new Map()).set(
       code,
       others.filter((p): p is number => p !== null && p !== packet),
     );
   };
-  const detail = (code: FindingCode, d: FindingDetail) => details.set(code, d);
+  const detail = (code: FindingCode, d: FindingDetail) => (details ??= new Map()).set(code, d);
   const event: PacketEvent = {
     sender,
     syn: false,
@@ -311,12 +312,12 @@ export function applySegment(
   ct.previous = { packet, sender, segmentLength, keepAlive: event.keepAlive, time };
   for (const code of findings) {
     ct.findings.add(code);
-    const d = details.get(code);
+    const d = details?.get(code);
     ct.findingList.push({
       code,
       packet,
       connection: ct.id,
-      related: related.get(code) ?? [],
+      related: related?.get(code) ?? [],
       ...(d ? { detail: d } : {}),
     });
   }
