@@ -58,7 +58,7 @@ suite('e2e: capture files and live capture', () => {
     if (!tcpdumpAvailable()) this.skip();
     const s = session();
     const port = 47_998;
-    await s.runCommand('tcpdump Lens: Start Live Capture…');
+    await s.runCommand('tcpdump Lens: Start Live Capture…', 'asks-more');
     const input = s.page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill('lo');

@@ -639,7 +639,11 @@ export class Session {
     return this.page.locator('.quick-input-widget');
   }
 
-  private async pickQuickInputRow(label: string, what: string): Promise<void> {
+  private async pickQuickInputRow(
+    label: string,
+    what: string,
+    then: 'closes' | 'asks-more' = 'closes',
+  ): Promise<void> {
     const rows = this.quickInput().locator('.monaco-list-row');
     const row = rows.filter({
       has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }),
@@ -652,7 +656,13 @@ export class Session {
       throw new Error(`${what} "${label}" not offered; rows: ${JSON.stringify(seen)}`);
     }
     await row.first().click();
-    await this.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
+    if (then === 'closes') {
+      await this.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
+      return;
+    }
+    // The command asks for more in a quick input of its own: wait until the picked row is gone
+    // (the widget may stay visible throughout).
+    await row.first().waitFor({ state: 'detached', timeout: 10_000 });
   }
 
   /** Opens a workspace file with quick open (Ctrl+P) and waits for its editor to be active. */
@@ -669,14 +679,17 @@ export class Session {
     await this.activeEditor().locator('.view-lines .view-line').first().waitFor();
   }
 
-  /** Runs a command by its title in the command palette (F1), e.g. 'View: Toggle Word Wrap'. */
-  async runCommand(title: string): Promise<void> {
+  /**
+   * Runs a command by its title in the command palette (F1), e.g. 'View: Toggle Word Wrap'.
+   * `then: 'asks-more'` for a command that opens a quick input of its own.
+   */
+  async runCommand(title: string, then: 'closes' | 'asks-more' = 'closes'): Promise<void> {
     await this.focusWorkbench();
     await this.page.keyboard.press('F1');
     const input = this.quickInput().locator('input');
     await input.waitFor({ timeout: 10_000 });
     await input.fill(`>${title}`);
-    await this.pickQuickInputRow(title, 'command');
+    await this.pickQuickInputRow(title, 'command', then);
   }
 
   /**
