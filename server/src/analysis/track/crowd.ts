@@ -23,22 +23,35 @@ function firstSyn(c: Connection, byConnection: Map<number, TcpAnnotation[]>): At
   return a ? { connection: c, packet: a.packet, time: a.time } : null;
 }
 
-/** Within `window` seconds (or the whole capture without timestamps), the first attempt at which `enough` holds. */
+/**
+ * Within `window` seconds (or the whole capture without timestamps), the first attempt at which
+ * `enough` holds for the number of attempts and of distinct `keyOf` values in the window. The
+ * window slides with running counts, so each attempt costs the same whatever the group's size.
+ */
 function firstCrowd(
   attempts: Attempt[],
-  enough: (window: Attempt[]) => boolean,
+  keyOf: (a: Attempt) => string,
+  enough: (count: number, distinct: number) => boolean,
 ): { at: Attempt; window: Attempt[] } | null {
+  const counts = new Map<string, number>();
   let start = 0;
   for (let i = 0; i < attempts.length; i++) {
     const now = attempts[i]!.time;
+    const key = keyOf(attempts[i]!);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
     while (
       now !== null &&
       attempts[start]!.time !== null &&
       now - attempts[start]!.time! > CROWD_WINDOW_SECONDS
-    )
+    ) {
+      const old = keyOf(attempts[start]!);
+      const left = counts.get(old)! - 1;
+      if (left === 0) counts.delete(old);
+      else counts.set(old, left);
       start++;
-    const window = attempts.slice(start, i + 1);
-    if (enough(window)) return { at: attempts[i]!, window };
+    }
+    if (enough(i - start + 1, counts.size))
+      return { at: attempts[i]!, window: attempts.slice(start, i + 1) };
   }
   return null;
 }
@@ -74,9 +87,8 @@ export function crowdFindings(connections: Connection[], annotations: TcpAnnotat
   for (const list of group(halfOpen, (a) => a.connection.server).values()) {
     const hit = firstCrowd(
       list,
-      (w) =>
-        w.length >= FLOOD_CONNECTIONS &&
-        new Set(w.map((a) => hostOf(a.connection.client))).size >= FLOOD_SOURCES,
+      (a) => hostOf(a.connection.client),
+      (count, sources) => count >= FLOOD_CONNECTIONS && sources >= FLOOD_SOURCES,
     );
     if (!hit) continue;
     const sources = new Set(hit.window.map((a) => hostOf(a.connection.client))).size;
@@ -100,7 +112,8 @@ export function crowdFindings(connections: Connection[], annotations: TcpAnnotat
   ).values()) {
     const hit = firstCrowd(
       list,
-      (w) => new Set(w.map((a) => a.connection.server)).size >= SCAN_PORTS,
+      (a) => a.connection.server,
+      (_count, ports) => ports >= SCAN_PORTS,
     );
     if (!hit) continue;
     findings.push({

@@ -35,6 +35,11 @@ export interface FlowAnalysis {
   synWindowScale: number | null;
   lastFlags: Set<FindingCode>;
   unacked: Unacked[];
+  /**
+   * Lowest seq and highest next seq of `unacked`, kept up to date as segments are added and
+   * dropped when an ACK changes the list (null): bytes in flight cost O(1) per data segment.
+   */
+  unackedSpan: { first: number; last: number } | null;
 }
 
 export function newFlowAnalysis(): FlowAnalysis {
@@ -52,6 +57,7 @@ export function newFlowAnalysis(): FlowAnalysis {
     synWindowScale: null,
     lastFlags: new Set(),
     unacked: [],
+    unackedSpan: null,
   };
 }
 
@@ -295,6 +301,11 @@ export function analyzeSegment(
     if (s.syn || s.fin) nextSeq = seqAdd(nextSeq, 1);
     if (fwd.unacked.length < MAX_UNACKED_SEGMENTS) {
       fwd.unacked.push({ packet: s.packet, seq: seq, nextSeq, time: s.time });
+      const span = fwd.unackedSpan;
+      if (span) {
+        if (seqLt(seq, span.first)) span.first = seq;
+        if (seqGt(nextSeq, span.last)) span.last = nextSeq;
+      }
     }
   }
   const probe = flags.has('zero_window_probe');
@@ -314,12 +325,7 @@ export function analyzeSegment(
 
   acknowledge(rev, s, ack, out);
   if (seglen > 0 && fwd.unacked.length > 0) {
-    let first = fwd.unacked[0]!.seq;
-    let last = fwd.unacked[0]!.nextSeq;
-    for (const u of fwd.unacked) {
-      if (seqLt(u.seq, first)) first = u.seq;
-      if (seqGt(u.nextSeq, last)) last = u.nextSeq;
-    }
+    const { first, last } = (fwd.unackedSpan ??= spanOf(fwd.unacked));
     const inFlight = ((last - first) >>> 0) - (s.syn || s.fin ? 1 : 0);
     if (inFlight > 0 && inFlight < 2_000_000_000) out.bytesInFlight = inFlight;
   }
@@ -344,6 +350,17 @@ function acknowledge(rev: FlowAnalysis, s: SegmentInput, ack: number, out: Segme
     }
   }
   rev.unacked = kept;
+  rev.unackedSpan = null;
+}
+
+function spanOf(unacked: Unacked[]): { first: number; last: number } {
+  let first = unacked[0]!.seq;
+  let last = unacked[0]!.nextSeq;
+  for (const u of unacked) {
+    if (seqLt(u.seq, first)) first = u.seq;
+    if (seqGt(u.nextSeq, last)) last = u.nextSeq;
+  }
+  return { first, last };
 }
 
 /** A segment whose own sequence number is unknown: only what its ACK and window say. */

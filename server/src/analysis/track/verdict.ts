@@ -253,9 +253,15 @@ export function statistics(packets: Packet[]): ConnectionStats {
       rttSum[o]! += m.ackRtt;
     }
   }
-  const times = packets.map((x) => x.time).filter((t): t is number => t !== null);
-  const duration =
-    times.length > 1 ? Math.max(...times) - Math.min(...times) : times.length === 1 ? 0 : null;
+  // A loop, not Math.max(...times): one argument per packet overflows the stack on long connections.
+  let first = Infinity;
+  let last = -Infinity;
+  for (const x of packets) {
+    if (x.time === null) continue;
+    if (x.time < first) first = x.time;
+    if (x.time > last) last = x.time;
+  }
+  const duration = first === Infinity ? null : last - first;
   for (const [d, i] of [
     [client, 0],
     [server, 1],
