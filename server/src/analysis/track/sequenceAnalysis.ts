@@ -42,6 +42,9 @@ export interface FlowAnalysis {
   unackedSpan: { first: number; last: number } | null;
 }
 
+/** Shared by every flow before its first segment (only read, never added to). */
+const NO_FINDINGS: Set<FindingCode> = new Set();
+
 export function newFlowAnalysis(): FlowAnalysis {
   return {
     nextSeq: null,
@@ -55,7 +58,7 @@ export function newFlowAnalysis(): FlowAnalysis {
     window: null,
     windowFromSyn: false,
     synWindowScale: null,
-    lastFlags: new Set(),
+    lastFlags: NO_FINDINGS,
     unacked: [],
     unackedSpan: null,
   };

@@ -68,18 +68,6 @@ export function trackConnections(
   const annotations: TcpAnnotation[] = [];
   // Endpoints are shared by the parser, so their text is built once per endpoint.
   const texts = new Map<Endpoint, string>();
-  const flowKeys = new Map<Endpoint, Map<Endpoint, string>>();
-  // The same key for both directions, built once per pair of endpoints.
-  const flowKeyOf = (src: Endpoint, dst: Endpoint, srcText: string, dstText: string): string => {
-    let byDst = flowKeys.get(src);
-    if (!byDst) flowKeys.set(src, (byDst = new Map<Endpoint, string>()));
-    let key = byDst.get(dst);
-    if (key === undefined) {
-      key = srcText <= dstText ? `${srcText} ${dstText}` : `${dstText} ${srcText}`;
-      byDst.set(dst, key);
-    }
-    return key;
-  };
   const textOf = (e: Endpoint): string => {
     let t = texts.get(e);
     if (t === undefined) {
@@ -102,7 +90,7 @@ export function trackConnections(
       continue;
     const srcText = textOf(p.src);
     const dstText = textOf(p.dst);
-    const key = flowKeyOf(p.src, p.dst, srcText, dstText);
+    const key = srcText <= dstText ? `${srcText} ${dstText}` : `${dstText} ${srcText}`;
     const n = numbers.get(p.packet);
     const flags = p.tcp.hasFlags ? p.tcp.flags : null;
     const bareSyn = flags !== null && flags.syn && !flags.ack;
