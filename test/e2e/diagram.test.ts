@@ -14,6 +14,7 @@ import {
   clickArrow,
   diagramFrames,
   editorCursor,
+  focusEditor,
   laneLabels,
   reloadWindow,
   selectedPacket,
@@ -33,12 +34,6 @@ async function showDiagram(s: Session, file: string, arrowCount: number): Promis
   await s.openFile(file);
   await s.runCommand('tcpdump Lens: Show Sequence Diagram');
   return waitForDiagram(s, file, arrowCount);
-}
-
-/** Gives the keyboard to the text editor of a file (its tab), keeping its selection. */
-async function focusEditor(s: Session, file: string): Promise<void> {
-  await s.page.locator('.tabs-container .tab', { hasText: file }).first().click();
-  await s.activeEditor().waitFor();
 }
 
 suite('e2e: the sequence diagram', () => {

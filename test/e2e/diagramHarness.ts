@@ -159,3 +159,9 @@ export async function reloadWindow(s: Session): Promise<void> {
   await s.page.locator('.part.statusbar').waitFor({ timeout: 30_000 });
   await s.probe();
 }
+
+/** Gives the keyboard to the text editor of a file (its tab), keeping its selection. */
+export async function focusEditor(s: Session, file: string): Promise<void> {
+  await s.page.locator('.tabs-container .tab', { hasText: file }).first().click();
+  await s.activeEditor().waitFor();
+}

@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { editorCursor, waitForDiagram } from './diagramHarness';
+import { filesBelow } from '../support/paths';
+import { editorCursor, focusEditor, waitForDiagram } from './diagramHarness';
 import type { Session } from './harness';
 import { eventually, fixturesDir, useSession } from './harness';
 
@@ -28,26 +29,12 @@ async function postFromPage(frame: Frame, message: unknown): Promise<void> {
   }, message);
 }
 
-function filesBelow(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    return e.isDirectory() ? filesBelow(full) : [full];
-  });
-}
-
 /** Lines of the extension's output channel that VS Code has written to its log files so far. */
 function extensionLog(s: Session): string {
-  return filesBelow(path.join(s.userDataDir, 'logs'))
-    .filter((f) => f.endsWith('.log'))
+  return filesBelow(path.join(s.userDataDir, 'logs'), '.log')
     .map((f) => fs.readFileSync(f, 'utf8'))
     .filter((text) => text.includes('[sequence diagram]'))
     .join('\n');
-}
-
-async function focusEditor(s: Session, file: string): Promise<void> {
-  await s.page.locator('.tabs-container .tab', { hasText: file }).first().click();
-  await s.activeEditor().waitFor();
 }
 
 suite('e2e: the sequence diagram refuses what it was not built to accept', () => {
