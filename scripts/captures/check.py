@@ -36,20 +36,22 @@ def main():
         for f in ("scenario.json", "ss.txt", "n.tcpdump"):
             if not os.path.isfile(os.path.join(d, f)):
                 err("missing " + f)
-        pcap = os.path.join(PCAP, name + ".pcap")
-        try:
-            with open(os.path.join(d, "scenario.json")) as f:
-                # A fixture may keep its capture beside it (scenario.json names it).
-                pcap = os.path.join(ROOT, json.load(f)["capture"]["pcap"])
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-        if not os.path.isfile(pcap):
-            err("missing pcap")
+        sc, load_error = None, None
         try:
             with open(os.path.join(d, "scenario.json")) as f:
                 sc = json.load(f)
         except (OSError, ValueError) as e:
-            err("scenario.json: %s" % e)
+            load_error = e
+        pcap = os.path.join(PCAP, name + ".pcap")
+        try:
+            # A fixture may keep its capture beside it (scenario.json names it).
+            pcap = os.path.join(ROOT, sc["capture"]["pcap"])
+        except (KeyError, TypeError):
+            pass
+        if not os.path.isfile(pcap):
+            err("missing pcap")
+        if load_error is not None:
+            err("scenario.json: %s" % load_error)
             continue
         exp = sc.get("expected", {})
         n = exp.get("connections")
