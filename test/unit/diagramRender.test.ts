@@ -13,11 +13,7 @@ import { FALLBACK_PALETTE } from '../../client/webview/theme';
 import { analyze } from '../../server/src/analysis';
 import { buildTimeline } from '../../server/src/report/timeline';
 import { repoRoot } from '../support/paths';
-
-function modelOf(fixture: string): DiagramModel {
-  const file = path.join(repoRoot, 'test', 'baseline', 'fixtures', fixture, 'n.tcpdump');
-  return buildTimeline(analyze(fs.readFileSync(file, 'utf8')), `file:///${fixture}.tcpdump`, 1);
-}
+import { modelOf } from '../support/diagramModels';
 
 /** Markup, quotes and a right-to-left override, as a hostile host name could carry them. */
 const HOSTILE = [

@@ -1,24 +1,6 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { DiagramFilter, DiagramModel } from '../../client/src/webviewProtocol';
-import { ladder } from '../../client/webview/exporters/ladder';
-import { NO_FILTER, computeLayout } from '../../client/webview/layout';
-import { analyze } from '../../server/src/analysis';
-import { buildTimeline } from '../../server/src/report/timeline';
-import { repoRoot } from '../support/paths';
 import { mermaidText, toMermaid } from '../../client/webview/exporters/mermaid';
-
-function modelOf(fixture: string): DiagramModel {
-  const file = path.join(repoRoot, 'test', 'baseline', 'fixtures', fixture, 'n.tcpdump');
-  return buildTimeline(analyze(fs.readFileSync(file, 'utf8')), `file:///${fixture}.tcpdump`, 1);
-}
-
-/** The exporters' input for a real capture and a filter. */
-function ladderOf(fixture: string, filter: Partial<DiagramFilter> = {}) {
-  const m = modelOf(fixture);
-  return ladder(m, computeLayout(m, { ...NO_FILTER, ...filter }));
-}
+import { ladderOf } from '../support/diagramModels';
 
 suite('export: Mermaid sequenceDiagram', () => {
   test('a 3-way close: participants, arrows with labels and steps', () => {

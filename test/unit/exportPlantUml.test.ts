@@ -1,24 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { DiagramFilter, DiagramModel } from '../../client/src/webviewProtocol';
 import { ladder } from '../../client/webview/exporters/ladder';
 import { NO_FILTER, computeLayout } from '../../client/webview/layout';
 import { analyze } from '../../server/src/analysis';
 import { buildTimeline } from '../../server/src/report/timeline';
 import { repoRoot } from '../support/paths';
 import { plantumlText, toPlantUml } from '../../client/webview/exporters/plantuml';
-
-function modelOf(fixture: string): DiagramModel {
-  const file = path.join(repoRoot, 'test', 'baseline', 'fixtures', fixture, 'n.tcpdump');
-  return buildTimeline(analyze(fs.readFileSync(file, 'utf8')), `file:///${fixture}.tcpdump`, 1);
-}
-
-/** The exporters' input for a real capture and a filter. */
-function ladderOf(fixture: string, filter: Partial<DiagramFilter> = {}) {
-  const m = modelOf(fixture);
-  return ladder(m, computeLayout(m, { ...NO_FILTER, ...filter }));
-}
+import { ladderOf } from '../support/diagramModels';
 
 suite('export: PlantUML', () => {
   test('one connection of two: the RST is a red lost message', () => {

@@ -1,19 +1,9 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { DiagramModel } from '../../client/src/webviewProtocol';
 import { NO_FILTER, computeLayout } from '../../client/webview/layout';
-import { analyze } from '../../server/src/analysis';
-import { buildTimeline } from '../../server/src/report/timeline';
-import { repoRoot } from '../support/paths';
 import { toSvg, xmlEscape } from '../../client/webview/exporters/svg';
 import { pngScale } from '../../client/webview/exporters/png';
 import { FALLBACK_PALETTE, resolvedCss } from '../../client/webview/theme';
-
-function modelOf(fixture: string): DiagramModel {
-  const file = path.join(repoRoot, 'test', 'baseline', 'fixtures', fixture, 'n.tcpdump');
-  return buildTimeline(analyze(fs.readFileSync(file, 'utf8')), `file:///${fixture}.tcpdump`, 1);
-}
+import { modelOf } from '../support/diagramModels';
 
 const REFUSED_SCENE = `  <rect class="bg" x="0" y="0" width="589" height="154"/>
   <line class="lane-line" x1="235" y1="52" x2="235" y2="154"/>
