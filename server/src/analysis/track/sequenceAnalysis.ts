@@ -320,11 +320,7 @@ export function analyzeSegment(
   if ((fwd.maxSeqToBeAcked === null || seq === fwd.maxSeqToBeAcked) && !probe) {
     fwd.maxSeqToBeAcked = fwd.nextSeq;
   }
-  fwd.window = s.window;
-  fwd.windowFromSyn = s.syn;
-  fwd.lastAck = ack;
-  fwd.lastAckTime = s.time;
-  fwd.lastFlags = flags;
+  rememberLastSegment(fwd, s, ack, flags);
 
   acknowledge(rev, s, ack, out);
   if (seglen > 0 && fwd.unacked.length > 0) {
@@ -334,6 +330,20 @@ export function analyzeSegment(
   }
   out.flags = [...flags];
   return out;
+}
+
+/** What the next segment in this direction is compared with: window, ACK, and its flags. */
+function rememberLastSegment(
+  fwd: FlowAnalysis,
+  s: SegmentInput,
+  ack: number,
+  flags: Set<FindingCode>,
+): void {
+  fwd.window = s.window;
+  fwd.windowFromSyn = s.syn;
+  fwd.lastAck = ack;
+  fwd.lastAckTime = s.time;
+  fwd.lastFlags = flags;
 }
 
 /** Drops what this ACK covers from the peer's unacknowledged segments; notes the segment it matches. */
@@ -384,11 +394,7 @@ function analyzeAckOnly(
     flags.add('ack_lost_segment');
     rev.maxSeqToBeAcked = rev.nextSeq;
   }
-  fwd.window = s.window;
-  fwd.windowFromSyn = s.syn;
-  fwd.lastAck = ack;
-  fwd.lastAckTime = s.time;
-  fwd.lastFlags = flags;
+  rememberLastSegment(fwd, s, ack, flags);
   acknowledge(rev, s, ack, out);
   out.flags = [...flags];
   return out;
