@@ -1,4 +1,4 @@
-import type { Analysis, LineRecord } from './types';
+import type { Analysis, LineRecord, PacketRecord } from './types';
 import { parseDocument } from './parse/document';
 import { splitLines } from './parse/text';
 import { detectNumbering, workingNumbers } from './track/numbering';
@@ -26,8 +26,11 @@ function reporter(options: AnalyzeOptions, stage: AnalysisStage): ProgressReport
   };
 }
 
-function analyzeUnsafe(text: string, options: AnalyzeOptions): Analysis {
-  const { lines, packets } = parseDocument(text, reporter(options, 'parse'));
+/** Connections, annotations and findings of parsed packets. */
+export function trackPackets(
+  packets: PacketRecord[],
+  options: AnalyzeOptions,
+): Omit<Analysis, 'lines' | 'packets'> {
   const sequenceNumbering = detectNumbering(packets);
   const numbers = workingNumbers(packets, sequenceNumbering);
   const { annotations, connections, findings } = trackConnections(
@@ -36,7 +39,12 @@ function analyzeUnsafe(text: string, options: AnalyzeOptions): Analysis {
     packetTimes(packets),
     reporter(options, 'track'),
   );
-  return { lines, packets, tcp: annotations, connections, findings, sequenceNumbering };
+  return { tcp: annotations, connections, findings, sequenceNumbering };
+}
+
+function analyzeUnsafe(text: string, options: AnalyzeOptions): Analysis {
+  const { lines, packets } = parseDocument(text, reporter(options, 'parse'));
+  return { lines, packets, ...trackPackets(packets, options) };
 }
 
 /**

@@ -5,3 +5,5 @@ export { endpointText } from './parse/endpoint';
 export { segmentSpans } from './parse/tcpSegment';
 export type * from './types';
 export { packetTimes } from './track/packetTimes';
+export { createAnalysisStream, STREAM_UNRECOGNISED_KEPT } from './stream';
+export type { AnalysisStream, StreamedAnalysis } from './stream';

@@ -1,5 +1,5 @@
 import type { LineKind, LineRecord, PacketRecord } from '../types';
-import type { LineContext, PacketHead } from './packetLine';
+import type { LineContext, LineParse, PacketHead } from './packetLine';
 import { parseLine } from './packetLine';
 import { splitLines } from './text';
 import type { ProgressReport } from '../progress';
@@ -93,86 +93,124 @@ function resolveDeltaTimestamps(packets: PacketRecord[]): void {
     if (p.timestamp?.format === 'delta-previous') p.timestamp.format = 'delta-first';
 }
 
-/** One pass over the text: every line becomes a record, packets gather their continuation lines. */
-export function parseDocument(text: string, progress?: ProgressReport): ParsedDocument {
-  const texts = splitLines(text);
-  const lines: LineRecord[] = new Array<LineRecord>(texts.length);
-  const packets: PacketRecord[] = [];
-  const ctx: LineContext = { timestamps: null, frameNumbers: null };
-  let open: OpenPacket | null = null;
+/**
+ * Reads a document one line at a time: every line becomes a record, packets gather their
+ * continuation lines. Holds no text, so a caller can stream a file of any size through it.
+ */
+export class DocumentParser {
+  /** Every line's record; with `keepLines` false, only the unrecognised ones. */
+  readonly lines: LineRecord[] = [];
+  readonly packets: PacketRecord[] = [];
+  readonly #ctx: LineContext = { timestamps: null, frameNumbers: null };
+  #open: OpenPacket | null = null;
+  #next = 0;
 
-  const setLine = (
-    line: number,
-    kind: LineKind,
-    packet: number | null,
-    reason: string | null = null,
-  ) => {
-    lines[line] = { line, kind, packet, reason };
-    if (open && packet === open.record.packet) open.record.endLine = line;
-  };
+  /** `keepLines: false` keeps only unrecognised lines' records, for streaming large files. */
+  constructor(private readonly keepLines = true) {}
 
-  for (let i = 0; i < texts.length; i++) {
-    if (progress && i % PROGRESS_EVERY === 0) progress(i, texts.length);
-    const parsed = parseLine(texts[i]!, i, ctx);
+  /** Lines read so far. */
+  get lineCount(): number {
+    return this.#next;
+  }
+
+  /** Reads the next line (without its line end). */
+  push(text: string): void {
+    const i = this.#next++;
+    const parsed = parseLine(text, i, this.#ctx);
     switch (parsed.type) {
       case 'blank':
         // Blank lines can sit inside `-A` payload; they do not end the packet, nor belong to it.
-        lines[i] = { line: i, kind: 'blank', packet: null, reason: null };
+        if (this.keepLines) this.lines.push({ line: i, kind: 'blank', packet: null, reason: null });
         break;
       case 'capture-info':
-        open = null;
-        setLine(i, 'capture-info', null);
+        this.#open = null;
+        this.#setLine(i, 'capture-info', null);
         break;
       case 'packet': {
         const head = parsed.head;
+        const ctx = this.#ctx;
         if (ctx.timestamps === null) ctx.timestamps = head.timestamp !== null;
         if (ctx.frameNumbers === null) ctx.frameNumbers = head.frameNumber !== null;
-        const record = recordFromHead(packets.length + 1, i, head);
-        packets.push(record);
-        open = { record, tcpOnNextLine: head.tcpOnNextLine, asciiPayload: null };
-        setLine(i, 'packet', record.packet);
+        const record = recordFromHead(this.packets.length + 1, i, head);
+        this.packets.push(record);
+        this.#open = { record, tcpOnNextLine: head.tcpOnNextLine, asciiPayload: null };
+        this.#setLine(i, 'packet', record.packet);
         break;
       }
-      case 'indented': {
-        if (!open) {
-          setLine(i, 'unrecognised', null, 'indented line with no packet line before it');
-          break;
-        }
-        const packet = open.record.packet;
-        if (parsed.tcp) {
-          adoptTcp(open, i, parsed.tcp);
-          open.tcpOnNextLine = false;
-          setLine(i, 'packet-continuation', packet);
-        } else if (parsed.tcpOnNextLine) {
-          open.tcpOnNextLine = true;
-          setLine(i, 'packet-continuation', packet);
-        } else {
-          setLine(i, parsed.kind, packet);
-        }
+      case 'indented':
+        this.#indented(i, parsed);
         break;
-      }
-      case 'column0': {
-        if (!open) {
-          setLine(i, 'unrecognised', null, parsed.reason);
-          break;
-        }
-        const packet = open.record.packet;
-        if (parsed.tcp && open.asciiPayload !== true) {
-          // VXLAN under -v prints the inner header at column 0.
-          adoptTcp(open, i, parsed.tcp);
-          setLine(i, 'packet-continuation', packet);
-          break;
-        }
-        open.asciiPayload ??= looksLikeAsciiDump(texts[i]!);
-        if (!open.asciiPayload && !mayCarryDecoderText(open.record)) {
-          setLine(i, 'unrecognised', null, 'text after a packet that carries no payload to decode');
-          break;
-        }
-        setLine(i, open.asciiPayload ? 'ascii-payload' : 'decode', packet);
+      case 'column0':
+        this.#column0(i, text, parsed);
         break;
-      }
     }
   }
-  resolveDeltaTimestamps(packets);
-  return { lines, packets };
+
+  /** Ends the document: settles what only the whole document tells (delta timestamp forms). */
+  finish(): ParsedDocument {
+    resolveDeltaTimestamps(this.packets);
+    return { lines: this.lines, packets: this.packets };
+  }
+
+  #setLine(line: number, kind: LineKind, packet: number | null, reason: string | null = null) {
+    if (this.keepLines || kind === 'unrecognised') this.lines.push({ line, kind, packet, reason });
+    const open = this.#open;
+    if (open && packet === open.record.packet) open.record.endLine = line;
+  }
+
+  #indented(i: number, parsed: Extract<LineParse, { type: 'indented' }>): void {
+    const open = this.#open;
+    if (!open) {
+      this.#setLine(i, 'unrecognised', null, 'indented line with no packet line before it');
+      return;
+    }
+    const packet = open.record.packet;
+    if (parsed.tcp) {
+      adoptTcp(open, i, parsed.tcp);
+      open.tcpOnNextLine = false;
+      this.#setLine(i, 'packet-continuation', packet);
+    } else if (parsed.tcpOnNextLine) {
+      open.tcpOnNextLine = true;
+      this.#setLine(i, 'packet-continuation', packet);
+    } else {
+      this.#setLine(i, parsed.kind, packet);
+    }
+  }
+
+  #column0(i: number, text: string, parsed: Extract<LineParse, { type: 'column0' }>): void {
+    const open = this.#open;
+    if (!open) {
+      this.#setLine(i, 'unrecognised', null, parsed.reason);
+      return;
+    }
+    const packet = open.record.packet;
+    if (parsed.tcp && open.asciiPayload !== true) {
+      // VXLAN under -v prints the inner header at column 0.
+      adoptTcp(open, i, parsed.tcp);
+      this.#setLine(i, 'packet-continuation', packet);
+      return;
+    }
+    open.asciiPayload ??= looksLikeAsciiDump(text);
+    if (!open.asciiPayload && !mayCarryDecoderText(open.record)) {
+      this.#setLine(
+        i,
+        'unrecognised',
+        null,
+        'text after a packet that carries no payload to decode',
+      );
+      return;
+    }
+    this.#setLine(i, open.asciiPayload ? 'ascii-payload' : 'decode', packet);
+  }
+}
+
+/** One pass over the text: every line becomes a record, packets gather their continuation lines. */
+export function parseDocument(text: string, progress?: ProgressReport): ParsedDocument {
+  const texts = splitLines(text);
+  const parser = new DocumentParser();
+  for (let i = 0; i < texts.length; i++) {
+    if (progress && i % PROGRESS_EVERY === 0) progress(i, texts.length);
+    parser.push(texts[i]!);
+  }
+  return parser.finish();
 }
