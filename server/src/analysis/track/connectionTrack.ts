@@ -42,14 +42,15 @@ export interface ConnectionTrack {
   rstSeen: boolean;
   /** The RST that ended the connection. */
   rstPacket: number | null;
-  /** Findings reported once per connection (or per endpoint), by key. */
-  reported: Set<string>;
+  /** Findings reported once per connection (or per endpoint), by key; null until the first. */
+  reported: Set<string> | null;
   simultaneousOpen: boolean;
   simultaneousClose: boolean;
   handshakeAcked: boolean;
   /** Handshake round-trip time: from the (last) SYN to the ACK that completes the handshake. */
   initialRtt: number | null;
-  findings: Set<FindingCode>;
+  /** Codes found so far; null until the first (a million scanned ports find little each). */
+  findings: Set<FindingCode> | null;
   /** Findings with their anchors and related packets, in packet order. */
   findingList: Finding[];
   /** The last packet's sender and what it carried, for duplicate-ACK and keep-alive rules. */
@@ -86,12 +87,12 @@ export function newConnectionTrack(
     finIndex: { client: null, server: null },
     rstSeen: false,
     rstPacket: null,
-    reported: new Set(),
+    reported: null,
     simultaneousOpen: false,
     simultaneousClose: false,
     handshakeAcked: false,
     initialRtt: null,
-    findings: new Set(),
+    findings: null,
     findingList: [],
     previous: null,
   };
@@ -106,4 +107,31 @@ export function isFinished(ct: ConnectionTrack): boolean {
   if (ct.rstSeen) return true;
   const done = (s: string) => s === 'CLOSED' || s === 'TIME_WAIT';
   return done(ct.client.state) && done(ct.server.state);
+}
+
+/** Records a finding code on the connection. */
+export function noteFinding(ct: ConnectionTrack, code: FindingCode): void {
+  (ct.findings ??= new Set()).add(code);
+}
+
+/** True if `key` was reported before on this connection; marks it reported either way. */
+export function reportedOnce(ct: ConnectionTrack, key: string): boolean {
+  const reported = (ct.reported ??= new Set());
+  if (reported.has(key)) return true;
+  reported.add(key);
+  return false;
+}
+
+/** The annotation of `packet` in a list in packet order (a connection's, or all), if any. */
+export function annotationAt(list: TcpAnnotation[], packet: number): TcpAnnotation | undefined {
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const p = list[mid]!.packet;
+    if (p === packet) return list[mid];
+    if (p < packet) low = mid + 1;
+    else high = mid - 1;
+  }
+  return undefined;
 }

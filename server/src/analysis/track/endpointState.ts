@@ -21,10 +21,13 @@ export interface EndpointTrack {
   bytes: number;
   /** The state was assumed from a mid-stream segment rather than seen. */
   inferred: boolean;
-  /** First packet that sent each sequence number (start of a segment), for retransmissions. */
-  firstSentAt: Map<number, number>;
+  /**
+   * First packet that sent each sequence number (start of a segment), for retransmissions.
+   * Created with the first data segment: most connections of a scan or flood never send one.
+   */
+  firstSentAt: Map<number, number> | null;
   /** First packet whose segment ended at each sequence number, for matching ACKs to segments. */
-  endedAt: Map<number, number>;
+  endedAt: Map<number, number> | null;
   /** Packet that last changed this endpoint's ACK number (the one duplicate ACKs repeat). */
   lastAckPacket: number | null;
   /** Packet of this endpoint's first SYN, for refusals and SYN retransmissions. */
@@ -53,8 +56,8 @@ export function newEndpoint(): EndpointTrack {
     lastTime: null,
     bytes: 0,
     inferred: false,
-    firstSentAt: new Map(),
-    endedAt: new Map(),
+    firstSentAt: null,
+    endedAt: null,
     lastAckPacket: null,
     synPacket: null,
     lastSynTime: null,

@@ -8,7 +8,7 @@ import type {
   TcpState,
 } from '../types';
 import type { ConnectionTrack, PacketEvent } from './connectionTrack';
-import { other } from './connectionTrack';
+import { noteFinding, other, reportedOnce } from './connectionTrack';
 import {
   isSynchronized,
   stateAfterFinAcked,
@@ -150,7 +150,7 @@ export function applySegment(
         // Guessed from silence alone (no closed window): confirmed only if the peer answers.
         event.guessedKeepAlive = probe && R.lastWin !== 0;
       }
-      const original = (seq === null ? null : S.firstSentAt.get(seq)) ?? result.rtoPacket;
+      const original = (seq === null ? null : S.firstSentAt?.get(seq)) ?? result.rtoPacket;
       switch (code) {
         case 'retransmission':
           find(f.syn && !f.ack ? 'syn_retransmission' : 'retransmission', original);
@@ -181,21 +181,22 @@ export function applySegment(
     annotation.seqStart = seq;
     annotation.seqEnd = seqAdd(seq, segmentLength);
     if (segmentLength > 0 && !event.keepAlive) {
-      if (!S.firstSentAt.has(seq)) S.firstSentAt.set(seq, packet);
-      if (!S.endedAt.has(annotation.seqEnd)) S.endedAt.set(annotation.seqEnd, packet);
+      const firstSentAt = (S.firstSentAt ??= new Map());
+      const endedAt = (S.endedAt ??= new Map());
+      if (!firstSentAt.has(seq)) firstSentAt.set(seq, packet);
+      if (!endedAt.has(annotation.seqEnd)) endedAt.set(annotation.seqEnd, packet);
       S.lastSegmentPacket = packet;
     }
   }
   if (ack !== null) {
     annotation.ackNumber = ack;
     if (S.lastAck === null || seqGt(ack, S.lastAck))
-      annotation.acknowledges = R.endedAt.get(ack) ?? null;
+      annotation.acknowledges = R.endedAt?.get(ack) ?? null;
   }
   if (!repeated) S.bytes += len;
   if (f.syn && !f.ack) S.lastSynTime = time;
 
-  if (len > 0 && !f.rst && ct.rstPacket !== null && !ct.reported.has('data_after_rst')) {
-    ct.reported.add('data_after_rst');
+  if (len > 0 && !f.rst && ct.rstPacket !== null && !reportedOnce(ct, 'data_after_rst')) {
     find('data_after_rst', ct.rstPacket);
   }
   const finPacket = (role: Role) => {
@@ -205,8 +206,11 @@ export function applySegment(
   if (len > 0 && seq !== null && S.finSeq !== null && seqGe(seq, seqAdd(S.finSeq, 1))) {
     find('data_after_fin', finPacket(sender));
   }
-  if (len > 0 && before[sender] === 'CLOSE_WAIT' && !ct.reported.has(`half_close_data:${sender}`)) {
-    ct.reported.add(`half_close_data:${sender}`);
+  if (
+    len > 0 &&
+    before[sender] === 'CLOSE_WAIT' &&
+    !reportedOnce(ct, `half_close_data:${sender}`)
+  ) {
     find('half_close_data', finPacket(other(sender)));
   }
 
@@ -311,7 +315,7 @@ export function applySegment(
   S.lastTime = time;
   ct.previous = { packet, sender, segmentLength, keepAlive: event.keepAlive, time };
   for (const code of findings) {
-    ct.findings.add(code);
+    noteFinding(ct, code);
     const d = details?.get(code);
     ct.findingList.push({
       code,

@@ -8,7 +8,7 @@ import type {
   TcpState,
 } from '../types';
 import type { ConnectionTrack, PacketEvent } from './connectionTrack';
-import { other } from './connectionTrack';
+import { annotationAt, noteFinding, other } from './connectionTrack';
 import { withState } from './endpointState';
 
 function firstIndex(
@@ -178,9 +178,9 @@ function addConnectionFindings(
   const packetOf = (i: number | null) => (i === null ? null : ct.annotations[i]!.packet);
   const add = (code: FindingCode, anchor: number | null, related: Array<number | null> = []) => {
     if (anchor === null) return;
-    ct.findings.add(code);
+    noteFinding(ct, code);
     // Shown on the anchor's line too (CLI, JSON packets).
-    ct.annotations.find((a) => a.packet === anchor)?.findings.push(code);
+    annotationAt(ct.annotations, anchor)?.findings.push(code);
     ct.findingList.push({
       code,
       packet: anchor,
@@ -267,7 +267,8 @@ function settleGuessedKeepAlives(ct: ConnectionTrack): void {
     for (const f of ct.findingList)
       if (f.packet === a.packet && f.code === 'keep_alive') f.code = 'duplicate_ack';
   });
-  ct.findings = new Set(ct.annotations.flatMap((a) => a.findings));
+  const codes = ct.annotations.flatMap((a) => a.findings);
+  ct.findings = codes.length > 0 ? new Set(codes) : null;
 }
 
 /**
@@ -310,7 +311,7 @@ export function finishConnection(ct: ConnectionTrack): Connection {
 
   const last = ct.annotations[ct.annotations.length - 1]!;
   addConnectionFindings(ct, handshake, last.stateAfter);
-  const findings = new Set(ct.findings);
+  const findings = new Set(ct.findings ?? []);
   if (handshake === 'midstream') findings.add('midstream');
   return {
     id: ct.id,

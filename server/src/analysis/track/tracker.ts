@@ -1,7 +1,7 @@
 import type { Connection, Endpoint, Finding, PacketRecord, TcpAnnotation } from '../types';
 import { endpointText } from '../parse/endpoint';
 import type { ConnectionTrack } from './connectionTrack';
-import { isFinished, newConnectionTrack } from './connectionTrack';
+import { annotationAt, isFinished, newConnectionTrack, noteFinding } from './connectionTrack';
 import type { WorkingNumbers } from './numbering';
 import { applySegment } from './segment';
 import { finishConnection } from './steps';
@@ -130,7 +130,7 @@ export function trackConnections(
     const annotation = applySegment(ct, p.packet, sender, p.tcp, n, times[p.packet] ?? null);
     if (reused) {
       annotation.findings.push('reused_ports');
-      ct.findings.add('reused_ports');
+      noteFinding(ct, 'reused_ports');
       ct.findingList.push({
         code: 'reused_ports',
         packet: p.packet,
@@ -140,20 +140,26 @@ export function trackConnections(
     }
     annotations.push(annotation);
   }
-  const connections = tracks.map((ct) => {
+  current.clear();
+  const connections: Connection[] = [];
+  const trackFindings: Finding[] = [];
+  const finishing: Array<ConnectionTrack | null> = tracks;
+  for (let i = 0; i < finishing.length; i++) {
+    const ct = finishing[i]!;
     const c = finishConnection(ct);
     c.verdict = connectionVerdict(ct.annotations, packets, times, ct.initialRtt);
-    return c;
-  });
+    connections.push(c);
+    for (const f of ct.findingList) trackFindings.push(f);
+    // The tracking state is done with: let it go before the next connection is summarised.
+    finishing[i] = null;
+  }
   const crowd = crowdFindings(connections, annotations);
-  const byPacket = new Map(annotations.map((a) => [a.packet, a]));
   for (const f of crowd) {
-    byPacket.get(f.packet)?.findings.push(f.code);
+    annotationAt(annotations, f.packet)?.findings.push(f.code);
     const c = connections[f.connection - 1];
     if (c && !c.findings.includes(f.code)) c.findings = [...c.findings, f.code].sort();
   }
-  const findings = [...tracks.flatMap((t) => t.findingList), ...crowd].sort(
-    (a, b) => a.packet - b.packet,
-  );
+  for (const f of crowd) trackFindings.push(f);
+  const findings = trackFindings.sort((a, b) => a.packet - b.packet);
   return { annotations, connections, findings };
 }
