@@ -122,16 +122,24 @@ export function reportedOnce(ct: ConnectionTrack, key: string): boolean {
   return false;
 }
 
-/** The annotation of `packet` in a list in packet order (a connection's, or all), if any. */
-export function annotationAt(list: TcpAnnotation[], packet: number): TcpAnnotation | undefined {
+/** Index of `packet`'s annotation in a list in packet order (a connection's, or all), or -1. */
+export function indexOfPacket(list: readonly TcpAnnotation[], packet: number): number {
   let low = 0;
   let high = list.length - 1;
   while (low <= high) {
     const mid = (low + high) >>> 1;
     const p = list[mid]!.packet;
-    if (p === packet) return list[mid];
+    if (p === packet) return mid;
     if (p < packet) low = mid + 1;
     else high = mid - 1;
   }
-  return undefined;
+  return -1;
+}
+
+/** The annotation of `packet` in a list in packet order, if any. */
+export function annotationAt(
+  list: readonly TcpAnnotation[],
+  packet: number,
+): TcpAnnotation | undefined {
+  return list[indexOfPacket(list, packet)];
 }

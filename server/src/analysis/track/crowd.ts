@@ -18,8 +18,8 @@ interface Attempt {
   time: number | null;
 }
 
-function firstSyn(c: Connection, byConnection: Map<number, TcpAnnotation[]>): Attempt | null {
-  const a = byConnection.get(c.id)?.find((x) => x.step?.startsWith('handshake 1/'));
+function firstSyn(c: Connection, annotationsOf: AnnotationsOf): Attempt | null {
+  const a = annotationsOf(c.id).find((x) => x.step?.startsWith('handshake 1/'));
   return a ? { connection: c, packet: a.packet, time: a.time } : null;
 }
 
@@ -69,15 +69,12 @@ function group<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   return out;
 }
 
-export function crowdFindings(connections: Connection[], annotations: TcpAnnotation[]): Finding[] {
-  const byId = new Map<number, TcpAnnotation[]>();
-  for (const a of annotations) {
-    const list = byId.get(a.connection);
-    if (list) list.push(a);
-    else byId.set(a.connection, [a]);
-  }
+/** The annotations of a connection, by id. */
+export type AnnotationsOf = (connection: number) => readonly TcpAnnotation[];
+
+export function crowdFindings(connections: Connection[], annotationsOf: AnnotationsOf): Finding[] {
   const attempts = connections
-    .map((c) => firstSyn(c, byId))
+    .map((c) => firstSyn(c, annotationsOf))
     .filter((a): a is Attempt => a !== null);
   const findings: Finding[] = [];
 

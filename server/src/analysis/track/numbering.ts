@@ -41,7 +41,10 @@ export function flowKey(p: PacketRecord): { key: string; side: 0 | 1 } | null {
  * sets both bases (its seq for its side, ack-1 for the other); later ACK-bearing segments print
  * seq and ack minus those bases. `-S` prints everything absolute.
  */
-function replay(packets: PacketRecord[], absoluteDocument: boolean): Map<number, WorkingNumbers> {
+function replay(
+  packets: readonly PacketRecord[],
+  absoluteDocument: boolean,
+): Map<number, WorkingNumbers> {
   const flows = new Map<string, FlowBases>();
   const out = new Map<number, WorkingNumbers>();
   /** Next absolute sequence number of each side, from segments printed absolute (e.g. a bare SYN). */
@@ -106,7 +109,22 @@ function replay(packets: PacketRecord[], absoluteDocument: boolean): Map<number,
  * flow, the first segment printed after the bases were set is either a small offset (relative)
  * or close to the base itself (absolute).
  */
-export function detectNumbering(packets: PacketRecord[]): 'relative' | 'absolute' {
+export function detectNumbering(packets: readonly PacketRecord[]): 'relative' | 'absolute' {
+  return numberingOf(numberingVotes(packets));
+}
+
+/** Flows that look printed relative and flows that look absolute (`-S`). */
+export interface NumberingVotes {
+  relative: number;
+  absolute: number;
+}
+
+export function numberingOf(votes: NumberingVotes): 'relative' | 'absolute' {
+  return votes.absolute > votes.relative ? 'absolute' : 'relative';
+}
+
+/** The votes of some packets: each flow votes once, so the votes of separate flows add up. */
+export function numberingVotes(packets: readonly PacketRecord[]): NumberingVotes {
   const bases = new Map<string, { seqBase: [number | null, number | null]; decided: boolean }>();
   let relativeVotes = 0;
   let absoluteVotes = 0;
@@ -139,11 +157,11 @@ export function detectNumbering(packets: PacketRecord[]): 'relative' | 'absolute
       break;
     }
   }
-  return absoluteVotes > relativeVotes ? 'absolute' : 'relative';
+  return { relative: relativeVotes, absolute: absoluteVotes };
 }
 
 export function workingNumbers(
-  packets: PacketRecord[],
+  packets: readonly PacketRecord[],
   numbering: 'relative' | 'absolute',
 ): Map<number, WorkingNumbers> {
   return replay(packets, numbering === 'absolute');

@@ -1,51 +1,11 @@
-import type { Connection, Endpoint, Finding, PacketRecord, TcpAnnotation } from '../types';
-import { endpointText } from '../parse/endpoint';
-import type { ConnectionTrack } from './connectionTrack';
-import { annotationAt, isFinished, newConnectionTrack, noteFinding } from './connectionTrack';
-import type { WorkingNumbers } from './numbering';
-import { applySegment } from './segment';
-import { finishConnection } from './steps';
-import { connectionVerdict } from './verdict';
+import type { Connection, Finding, PacketRecord, TcpAnnotation } from '../types';
+import { indexOfPacket } from './connectionTrack';
 import { crowdFindings } from './crowd';
+import type { TrackedConnection } from './flowTracking';
+import { relabel, trackFlow } from './flowTracking';
+import type { WorkingNumbers } from './numbering';
+import { flowKey } from './numbering';
 import type { ProgressReport } from '../progress';
-import { PROGRESS_EVERY } from '../progress';
-
-/** Linux's default ephemeral port range (net.ipv4.ip_local_port_range). */
-const EPHEMERAL_LOW = 32768;
-const EPHEMERAL_HIGH = 60999;
-
-function looksLikeServerPort(e: Endpoint): boolean {
-  if (e.portNumber === null) return false;
-  if (e.portNumber < 1024) return true;
-  // A service name means /etc/services knows the port.
-  if (!/^\d+$/.test(e.port)) return true;
-  return e.portNumber < EPHEMERAL_LOW || e.portNumber > EPHEMERAL_HIGH;
-}
-
-/**
- * Decides which endpoint is the client (active opener) of a connection first seen in packet `p`.
- * A SYN or SYN+ACK says it outright; mid-stream, a well-known port marks the server, and failing
- * that the first packet is taken to go from client to server.
- */
-function chooseClient(p: PacketRecord): {
-  client: Endpoint;
-  server: Endpoint;
-  evidence: ConnectionTrack['clientEvidence'];
-} {
-  const src = p.src!;
-  const dst = p.dst!;
-  const flags = p.tcp?.hasFlags ? p.tcp.flags : null;
-  if (flags?.syn && !flags.ack) return { client: src, server: dst, evidence: 'syn' };
-  if (flags?.syn && flags.ack) return { client: dst, server: src, evidence: 'syn-ack' };
-  const srcServer = looksLikeServerPort(src);
-  const dstServer = looksLikeServerPort(dst);
-  if (srcServer !== dstServer) {
-    return srcServer
-      ? { client: dst, server: src, evidence: 'port' }
-      : { client: src, server: dst, evidence: 'port' };
-  }
-  return { client: src, server: dst, evidence: 'first-packet' };
-}
 
 export interface TrackResult {
   annotations: TcpAnnotation[];
@@ -54,112 +14,92 @@ export interface TrackResult {
 }
 
 /**
+ * The TCP packets of each 4-tuple (both directions), in document order; flows in the order of
+ * their first packet.
+ */
+export function groupFlows(packets: readonly PacketRecord[]): Map<string, PacketRecord[]> {
+  const flows = new Map<string, PacketRecord[]>();
+  for (const p of packets) {
+    if (!p.tcp) continue;
+    const k = flowKey(p);
+    if (!k) continue;
+    const list = flows.get(k.key);
+    if (list) list.push(p);
+    else flows.set(k.key, [p]);
+  }
+  return flows;
+}
+
+/** Shifts the findings a connection's packets and summary show, without touching the tracked ones. */
+function applyCrowdFindings(
+  crowd: readonly Finding[],
+  annotations: TcpAnnotation[],
+  connections: Connection[],
+): void {
+  for (const f of crowd) {
+    const at = indexOfPacket(annotations, f.packet);
+    if (at >= 0) {
+      const a = annotations[at]!;
+      annotations[at] = { ...a, findings: [...a.findings, f.code] };
+    }
+    const c = connections[f.connection - 1];
+    if (c && !c.findings.includes(f.code))
+      connections[f.connection - 1] = { ...c, findings: [...c.findings, f.code].sort() };
+  }
+}
+
+/**
+ * Puts tracked flows together: connections numbered in the order of their first packet, one
+ * annotation per TCP packet in document order, findings across connections, every finding in
+ * packet order. The tracked connections are relabelled, otherwise left as they are.
+ */
+export function assembleFlows(
+  flows: Iterable<readonly TrackedConnection[]>,
+  packetCount: number,
+): TrackResult {
+  const all: TrackedConnection[] = [];
+  for (const flow of flows) for (const t of flow) all.push(t);
+  all.sort((a, b) => a.connection.firstPacket - b.connection.firstPacket);
+  const byPacket = new Array<TcpAnnotation | undefined>(packetCount + 1);
+  let tcpCount = 0;
+  for (let i = 0; i < all.length; i++) {
+    const t = all[i]!;
+    relabel(t, i + 1);
+    for (const a of t.annotations) byPacket[a.packet] = a;
+    tcpCount += t.annotations.length;
+  }
+  const annotations = new Array<TcpAnnotation>(tcpCount);
+  let next = 0;
+  for (let p = 1; p <= packetCount; p++) {
+    const a = byPacket[p];
+    if (a) annotations[next++] = a;
+  }
+  const connections = all.map((t) => t.connection);
+  const crowd = crowdFindings(connections, (id) => all[id - 1]?.annotations ?? []);
+  applyCrowdFindings(crowd, annotations, connections);
+  const findings: Finding[] = [];
+  for (const t of all) for (const f of t.findings) findings.push(f);
+  for (const f of crowd) findings.push(f);
+  findings.sort((a, b) => a.packet - b.packet);
+  return { annotations, connections, findings };
+}
+
+/**
  * Groups TCP packets into connections (4-tuple, split when a new SYN reuses the ports of a
  * finished connection) and runs both endpoint state machines over every segment.
  */
 export function trackConnections(
-  packets: PacketRecord[],
+  packets: readonly PacketRecord[],
   numbers: Map<number, WorkingNumbers>,
-  times: Array<number | null>,
+  times: ReadonlyArray<number | null>,
   progress?: ProgressReport,
 ): TrackResult {
-  const current = new Map<string, ConnectionTrack>();
-  const tracks: ConnectionTrack[] = [];
-  const annotations: TcpAnnotation[] = [];
-  // Endpoints are shared by the parser, so their text is built once per endpoint.
-  const texts = new Map<Endpoint, string>();
-  const textOf = (e: Endpoint): string => {
-    let t = texts.get(e);
-    if (t === undefined) {
-      t = endpointText(e);
-      texts.set(e, t);
-    }
-    return t;
-  };
-
-  for (const p of packets) {
-    if (progress && p.packet % PROGRESS_EVERY === 0) progress(p.packet, packets.length);
-    if (
-      p.protocol !== 'tcp' ||
-      !p.tcp ||
-      !p.src ||
-      !p.dst ||
-      p.src.port === '' ||
-      p.dst.port === ''
-    )
-      continue;
-    const srcText = textOf(p.src);
-    const dstText = textOf(p.dst);
-    const key = srcText <= dstText ? `${srcText} ${dstText}` : `${dstText} ${srcText}`;
-    const n = numbers.get(p.packet);
-    const flags = p.tcp.hasFlags ? p.tcp.flags : null;
-    const bareSyn = flags !== null && flags.syn && !flags.ack;
-
-    let ct = current.get(key);
-    let reused: ConnectionTrack | null = null;
-    if (ct && bareSyn) {
-      const fromClient = srcText === ct.clientText;
-      const seq = n?.seq ?? null;
-      const sameAttempt = fromClient ? ct.client.isn === seq : ct.server.isn === seq;
-      const newAttempt =
-        fromClient &&
-        ct.client.sentSyn &&
-        !sameAttempt &&
-        !ct.handshakeAcked &&
-        ct.server.state !== 'ESTABLISHED';
-      if ((isFinished(ct) && !sameAttempt) || newAttempt) {
-        reused = ct;
-        ct = undefined;
-      }
-    }
-    if (!ct) {
-      const role = chooseClient(p);
-      ct = newConnectionTrack(
-        tracks.length + 1,
-        key,
-        role.client,
-        role.server,
-        endpointText(role.client),
-        endpointText(role.server),
-        role.evidence,
-      );
-      tracks.push(ct);
-      current.set(key, ct);
-    }
-    const sender = srcText === ct.clientText ? 'client' : 'server';
-    const annotation = applySegment(ct, p.packet, sender, p.tcp, n, times[p.packet] ?? null);
-    if (reused) {
-      annotation.findings.push('reused_ports');
-      noteFinding(ct, 'reused_ports');
-      ct.findingList.push({
-        code: 'reused_ports',
-        packet: p.packet,
-        connection: ct.id,
-        related: [reused.annotations[0]!.packet],
-      });
-    }
-    annotations.push(annotation);
+  const tracked: TrackedConnection[][] = [];
+  let done = 0;
+  for (const flow of groupFlows(packets).values()) {
+    progress?.(done, packets.length);
+    tracked.push(trackFlow(flow, numbers, times, packets));
+    done += flow.length;
   }
-  current.clear();
-  const connections: Connection[] = [];
-  const trackFindings: Finding[] = [];
-  const finishing: Array<ConnectionTrack | null> = tracks;
-  for (let i = 0; i < finishing.length; i++) {
-    const ct = finishing[i]!;
-    const c = finishConnection(ct);
-    c.verdict = connectionVerdict(ct.annotations, packets, times, ct.initialRtt);
-    connections.push(c);
-    for (const f of ct.findingList) trackFindings.push(f);
-    // The tracking state is done with: let it go before the next connection is summarised.
-    finishing[i] = null;
-  }
-  const crowd = crowdFindings(connections, annotations);
-  for (const f of crowd) {
-    annotationAt(annotations, f.packet)?.findings.push(f.code);
-    const c = connections[f.connection - 1];
-    if (c && !c.findings.includes(f.code)) c.findings = [...c.findings, f.code].sort();
-  }
-  for (const f of crowd) trackFindings.push(f);
-  const findings = trackFindings.sort((a, b) => a.packet - b.packet);
-  return { annotations, connections, findings };
+  return assembleFlows(tracked, packets.length);
 }

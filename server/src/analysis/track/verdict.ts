@@ -274,8 +274,8 @@ export function statistics(packets: Packet[]): ConnectionStats {
 
 export function connectionVerdict(
   annotations: TcpAnnotation[],
-  packets: PacketRecord[],
-  times: Array<number | null>,
+  packets: readonly PacketRecord[],
+  times: ReadonlyArray<number | null>,
   initialRtt: number | null,
 ): Connection['verdict'] {
   const list: Packet[] = annotations.map((a) => ({
