@@ -41,7 +41,7 @@ function message(error: unknown): string {
  * packets, never with the text. Never throws.
  */
 export function createAnalysisStream(): AnalysisStream {
-  const parser = new DocumentParser(false);
+  const parser = new DocumentParser({ keepLines: false });
   let unrecognisedCount = 0;
   let error: string | null = null;
   const noteUnrecognised = () => {

@@ -93,6 +93,16 @@ function resolveDeltaTimestamps(packets: PacketRecord[]): void {
     if (p.timestamp?.format === 'delta-previous') p.timestamp.format = 'delta-first';
 }
 
+export interface ParserOptions {
+  /** False keeps only unrecognised lines' records, for streaming large files. */
+  keepLines?: boolean;
+  /** Start in the middle of a document: the first line's index, the next packet's ordinal, and
+   * the context the document's first packet set. */
+  firstLine?: number;
+  firstPacket?: number;
+  context?: LineContext;
+}
+
 /**
  * Reads a document one line at a time: every line becomes a record, packets gather their
  * continuation lines. Holds no text, so a caller can stream a file of any size through it.
@@ -101,14 +111,34 @@ export class DocumentParser {
   /** Every line's record; with `keepLines` false, only the unrecognised ones. */
   readonly lines: LineRecord[] = [];
   readonly packets: PacketRecord[] = [];
-  readonly #ctx: LineContext = { timestamps: null, frameNumbers: null };
+  readonly #ctx: LineContext;
+  readonly #keepLines: boolean;
   #open: OpenPacket | null = null;
-  #next = 0;
+  #next: number;
+  #firstPacket: number;
 
-  /** `keepLines: false` keeps only unrecognised lines' records, for streaming large files. */
-  constructor(private readonly keepLines = true) {}
+  constructor(options: ParserOptions = {}) {
+    this.#keepLines = options.keepLines ?? true;
+    this.#next = options.firstLine ?? 0;
+    this.#firstPacket = options.firstPacket ?? 1;
+    this.#ctx = options.context ? { ...options.context } : { timestamps: null, frameNumbers: null };
+  }
 
-  /** Lines read so far. */
+  /** What the document's first packet line said about timestamps and `-#` numbers. */
+  get context(): LineContext {
+    return { ...this.#ctx };
+  }
+
+  /**
+   * The line would start a packet or be one of tcpdump's own messages: what comes after it does
+   * not depend on the lines before.
+   */
+  startsAfresh(text: string): boolean {
+    const type = parseLine(text, this.#next, this.#ctx).type;
+    return type === 'packet' || type === 'capture-info';
+  }
+
+  /** Index of the next line to read (lines read so far, when reading from the start). */
   get lineCount(): number {
     return this.#next;
   }
@@ -120,7 +150,8 @@ export class DocumentParser {
     switch (parsed.type) {
       case 'blank':
         // Blank lines can sit inside `-A` payload; they do not end the packet, nor belong to it.
-        if (this.keepLines) this.lines.push({ line: i, kind: 'blank', packet: null, reason: null });
+        if (this.#keepLines)
+          this.lines.push({ line: i, kind: 'blank', packet: null, reason: null });
         break;
       case 'capture-info':
         this.#open = null;
@@ -131,7 +162,7 @@ export class DocumentParser {
         const ctx = this.#ctx;
         if (ctx.timestamps === null) ctx.timestamps = head.timestamp !== null;
         if (ctx.frameNumbers === null) ctx.frameNumbers = head.frameNumber !== null;
-        const record = recordFromHead(this.packets.length + 1, i, head);
+        const record = recordFromHead(this.#firstPacket + this.packets.length, i, head);
         this.packets.push(record);
         this.#open = { record, tcpOnNextLine: head.tcpOnNextLine, asciiPayload: null };
         this.#setLine(i, 'packet', record.packet);
@@ -153,7 +184,7 @@ export class DocumentParser {
   }
 
   #setLine(line: number, kind: LineKind, packet: number | null, reason: string | null = null) {
-    if (this.keepLines || kind === 'unrecognised') this.lines.push({ line, kind, packet, reason });
+    if (this.#keepLines || kind === 'unrecognised') this.lines.push({ line, kind, packet, reason });
     const open = this.#open;
     if (open && packet === open.record.packet) open.record.endLine = line;
   }

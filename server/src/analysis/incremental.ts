@@ -1,0 +1,283 @@
+import type { AnalyzeOptions } from './progress';
+import { PROGRESS_EVERY, reporter } from './progress';
+import { DocumentParser } from './parse/document';
+import type { LineContext } from './parse/packetLine';
+import type { TrackedConnection } from './track/flowTracking';
+import { trackFlow } from './track/flowTracking';
+import type { NumberingVotes } from './track/numbering';
+import { flowKey, numberingOf, numberingVotes, workingNumbers } from './track/numbering';
+import { packetTimes } from './track/packetTimes';
+import { assembleFlows, groupFlows } from './track/tracker';
+import type { Analysis, LineRecord, PacketRecord } from './types';
+
+/** Lines `start`…`oldEnd` (exclusive) of the previous text were replaced by `start`…`newEnd`. */
+export interface LineEdit {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/** One 4-tuple's packets and what tracking them found. */
+interface FlowState {
+  packets: PacketRecord[];
+  votes: NumberingVotes;
+  tracked: TrackedConnection[];
+}
+
+/** What an update needs besides the analysis itself. */
+interface EngineState {
+  context: LineContext;
+  /** Line of the first packet (it sets the context), -1 without packets. */
+  firstPacketLine: number;
+  flows: Map<string, FlowState>;
+  votes: NumberingVotes;
+  times: Array<number | null>;
+  /** Some packet has a delta timestamp: whose form only the whole document tells. */
+  deltaTimes: boolean;
+}
+
+/** An analysis that can be brought up to date after an edit without starting over. */
+export interface IncrementalAnalysis {
+  readonly analysis: Analysis;
+  /** How the latest analysis was made: from scratch, or by re-reading only what the edit touched. */
+  readonly method: 'full' | 'incremental';
+  readonly state: EngineState | null;
+}
+
+function trackFlows(
+  grouped: Map<string, PacketRecord[]>,
+  packets: readonly PacketRecord[],
+  times: Array<number | null>,
+  options: AnalyzeOptions,
+): { flows: Map<string, FlowState>; votes: NumberingVotes } {
+  const votes: NumberingVotes = { relative: 0, absolute: 0 };
+  const flows = new Map<string, FlowState>();
+  for (const [key, list] of grouped) {
+    const v = numberingVotes(list);
+    votes.relative += v.relative;
+    votes.absolute += v.absolute;
+    flows.set(key, { packets: list, votes: v, tracked: [] });
+  }
+  const numbering = numberingOf(votes);
+  const progress = reporter(options, 'track');
+  let done = 0;
+  for (const flow of flows.values()) {
+    progress?.(done, packets.length);
+    flow.tracked = trackFlow(flow.packets, workingNumbers(flow.packets, numbering), times, packets);
+    done += flow.packets.length;
+  }
+  return { flows, votes };
+}
+
+function finishAnalysis(
+  lines: LineRecord[],
+  packets: PacketRecord[],
+  state: EngineState,
+  method: IncrementalAnalysis['method'],
+): IncrementalAnalysis {
+  const tracked = [...state.flows.values()].map((f) => f.tracked);
+  const { annotations, connections, findings } = assembleFlows(tracked, packets.length);
+  const analysis: Analysis = {
+    lines,
+    packets,
+    tcp: annotations,
+    connections,
+    findings,
+    sequenceNumbering: numberingOf(state.votes),
+  };
+  return { analysis, method, state };
+}
+
+/** Analyses the first `count` lines from scratch (may throw: callers guard). */
+function analyzeLinesUnsafe(
+  texts: readonly string[],
+  count: number,
+  options: AnalyzeOptions = {},
+): IncrementalAnalysis {
+  const parser = new DocumentParser();
+  const progress = reporter(options, 'parse');
+  for (let i = 0; i < count; i++) {
+    if (progress && i % PROGRESS_EVERY === 0) progress(i, count);
+    parser.push(texts[i]!);
+  }
+  const { lines, packets } = parser.finish();
+  const times = packetTimes(packets);
+  const { flows, votes } = trackFlows(groupFlows(packets), packets, times, options);
+  const state: EngineState = {
+    context: parser.context,
+    firstPacketLine: packets[0]?.line ?? -1,
+    flows,
+    votes,
+    times,
+    deltaTimes: hasDeltaTime(packets),
+  };
+  return finishAnalysis(lines, packets, state, 'full');
+}
+
+const DELTA_FORMATS = new Set(['delta-previous', 'delta-first']);
+const hasDeltaTime = (packets: readonly PacketRecord[]) =>
+  packets.some((p) => p.timestamp !== null && DELTA_FORMATS.has(p.timestamp.format));
+
+/** Number of packets whose first line is before `line`. */
+function packetsBefore(packets: readonly PacketRecord[], line: number): number {
+  let low = 0;
+  let high = packets.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (packets[mid]!.line < line) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * Re-reads only the lines the edit touched (from the packet line above it to the next line that
+ * starts afresh) and re-tracks only the 4-tuples whose packets changed. Null when the edit
+ * moves what follows it (line or packet numbers shift), touches the first packet, or the
+ * document uses delta timestamps: then only a full analysis is right.
+ */
+function updateInPlace(
+  previous: IncrementalAnalysis,
+  texts: readonly string[],
+  count: number,
+  edit: LineEdit,
+): IncrementalAnalysis | null {
+  const state = previous.state;
+  const old = previous.analysis;
+  if (!state || state.firstPacketLine < 0 || state.deltaTimes) return null;
+  const delta = edit.newEnd - edit.oldEnd;
+  if (count !== old.lines.length + delta || edit.start > old.lines.length) return null;
+
+  // The block to re-read starts at a line that starts afresh, strictly above the edit.
+  let start = edit.start - 1;
+  while (start >= 0) {
+    const kind = old.lines[start]!.kind;
+    if (kind === 'packet' || kind === 'capture-info') break;
+    start--;
+  }
+  if (start < state.firstPacketLine) return null;
+  const firstPacket = packetsBefore(old.packets, start);
+  const parser = new DocumentParser({
+    firstLine: start,
+    firstPacket: firstPacket + 1,
+    context: state.context,
+  });
+  let end = start;
+  for (; end < count; end++) {
+    if (end >= edit.newEnd && end > start && parser.startsAfresh(texts[end]!)) break;
+    parser.push(texts[end]!);
+  }
+  const oldEnd = end - delta;
+  const tailLines = old.lines.length - oldEnd;
+  const oldPacketEnd = packetsBefore(old.packets, oldEnd);
+  const tailPackets = old.packets.length - oldPacketEnd;
+  const removed = old.packets.slice(firstPacket, oldPacketEnd);
+  const added = parser.packets;
+  if (delta !== 0 && tailLines > 0) return null;
+  if (added.length !== removed.length && tailPackets > 0) return null;
+  if (hasDeltaTime(added)) return null;
+
+  const lines = old.lines.slice(0, start).concat(parser.lines, old.lines.slice(oldEnd));
+  const packets = old.packets.slice(0, firstPacket).concat(added, old.packets.slice(oldPacketEnd));
+  const times = packetTimes(packets);
+
+  // 4-tuples to re-track: those of the packets re-read, and those whose times moved.
+  const touched = new Set<string>();
+  const keyOf = (p: PacketRecord) => (p.tcp ? (flowKey(p)?.key ?? null) : null);
+  for (const p of removed.concat(added)) {
+    const k = keyOf(p);
+    if (k !== null) touched.add(k);
+  }
+  for (let i = 1; i < times.length; i++) {
+    if (i < state.times.length && times[i] === state.times[i]) continue;
+    const k = keyOf(packets[i - 1]!);
+    if (k !== null) touched.add(k);
+  }
+
+  const flows = new Map(state.flows);
+  const votes = { ...state.votes };
+  const gone = new Set(removed);
+  const addedByKey = groupFlows(added);
+  for (const key of touched) {
+    const before = flows.get(key);
+    const kept = before ? before.packets.filter((p) => !gone.has(p)) : [];
+    const list = kept.concat(addedByKey.get(key) ?? []).sort((a, b) => a.packet - b.packet);
+    if (before) {
+      votes.relative -= before.votes.relative;
+      votes.absolute -= before.votes.absolute;
+    }
+    if (list.length === 0) {
+      flows.delete(key);
+      continue;
+    }
+    const v = numberingVotes(list);
+    votes.relative += v.relative;
+    votes.absolute += v.absolute;
+    flows.set(key, { packets: list, votes: v, tracked: before?.tracked ?? [] });
+  }
+  const numbering = numberingOf(votes);
+  // A flipped numbering (relative ↔ absolute) changes every flow's working numbers.
+  const retrack = numbering === numberingOf(state.votes) ? touched : new Set(flows.keys());
+  for (const key of retrack) {
+    const flow = flows.get(key);
+    if (!flow) continue;
+    const numbers = workingNumbers(flow.packets, numbering);
+    flows.set(key, { ...flow, tracked: trackFlow(flow.packets, numbers, times, packets) });
+  }
+  const next: EngineState = { ...state, flows, votes, times };
+  return finishAnalysis(lines, packets, next, 'incremental');
+}
+
+/** Every line kept, marked unrecognised with the reason: what an internal error leaves. */
+function failedAnalysis(count: number, error: unknown): IncrementalAnalysis {
+  const reason = `internal analysis error: ${error instanceof Error ? error.message : String(error)}`;
+  const lines: LineRecord[] = [];
+  for (let line = 0; line < count; line++)
+    lines.push({ line, kind: 'unrecognised', packet: null, reason });
+  const analysis: Analysis = {
+    lines,
+    packets: [],
+    tcp: [],
+    connections: [],
+    findings: [],
+    sequenceNumbering: 'relative',
+  };
+  return { analysis, method: 'full', state: null };
+}
+
+/**
+ * Analyses the first `count` lines of a document (the caller may keep a final empty line after
+ * them). Never throws.
+ */
+export function analyzeLines(
+  texts: readonly string[],
+  count: number,
+  options: AnalyzeOptions = {},
+): IncrementalAnalysis {
+  try {
+    return analyzeLinesUnsafe(texts, count, options);
+  } catch (error) {
+    return failedAnalysis(count, error);
+  }
+}
+
+/**
+ * The analysis of the document after `edit`: only the lines the edit touched are read again and
+ * only their 4-tuples tracked again, when that gives the same result as starting over; otherwise
+ * it starts over. Never throws.
+ */
+export function updateLines(
+  previous: IncrementalAnalysis,
+  texts: readonly string[],
+  count: number,
+  edit: LineEdit,
+  options: AnalyzeOptions = {},
+): IncrementalAnalysis {
+  try {
+    const updated = updateInPlace(previous, texts, count, edit);
+    if (updated) return updated;
+  } catch {
+    // Starting over below gives the right answer, or the marked lines if the error is real.
+  }
+  return analyzeLines(texts, count, options);
+}

@@ -1,0 +1,116 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { IncrementalAnalysis, LineEdit } from '../../server/src/analysis';
+import { analyzeLines, updateLines } from '../../server/src/analysis';
+import { splitLines } from '../../server/src/analysis/parse/text';
+import { Rng } from '../fuzz/prng';
+import { filesBelow, repoRoot } from '../support/paths';
+
+const fixturesDir = path.join(repoRoot, 'test', 'baseline', 'fixtures');
+const EDITS_PER_FIXTURE = 40;
+const SEED = 20261121;
+
+/** Changes one number in a line (a seq, a port, a length, a timestamp digit…). */
+function changeANumber(rng: Rng, line: string): string {
+  const numbers = [...line.matchAll(/\d+/g)];
+  if (numbers.length === 0) return `${line} x`;
+  const m = rng.pick(numbers);
+  const value = rng.chance(0.5) ? String(Number(m[0]) + rng.range(1, 3)) : String(rng.int(100000));
+  return line.slice(0, m.index) + value + line.slice(m.index + m[0].length);
+}
+
+/** A random edit of the kinds an editor sends: typing in a line, pasting, deleting, appending. */
+function randomEdit(rng: Rng, lines: string[]): { edit: LineEdit; replacement: string[] } {
+  const n = lines.length;
+  const at = n === 0 ? 0 : rng.int(n);
+  const anyLine = () => (n === 0 ? '' : lines[rng.int(n)]!);
+  const kind = rng.weighted<string>([
+    [5, 'retype'],
+    [2, 'flags'],
+    [3, 'append'],
+    [1, 'insert'],
+    [1, 'delete'],
+    [1, 'truncate'],
+    [1, 'copy-over'],
+  ]);
+  switch (kind) {
+    case 'retype':
+      return {
+        edit: { start: at, oldEnd: Math.min(n, at + 1), newEnd: at + 1 },
+        replacement: [changeANumber(rng, lines[at] ?? '')],
+      };
+    case 'flags': {
+      const line = (lines[at] ?? '').replace(
+        /Flags \[[^\]]*\]/,
+        `Flags [${rng.pick(['S', 'S.', '.', 'P.', 'F.', 'R', 'R.'])}]`,
+      );
+      return {
+        edit: { start: at, oldEnd: Math.min(n, at + 1), newEnd: at + 1 },
+        replacement: [line],
+      };
+    }
+    case 'append': {
+      const added = Array.from({ length: rng.range(1, 10) }, anyLine);
+      return { edit: { start: n, oldEnd: n, newEnd: n + added.length }, replacement: added };
+    }
+    case 'insert':
+      return { edit: { start: at, oldEnd: at, newEnd: at + 1 }, replacement: [anyLine()] };
+    case 'delete':
+      return { edit: { start: at, oldEnd: Math.min(n, at + 1), newEnd: at }, replacement: [] };
+    case 'truncate':
+      return { edit: { start: at, oldEnd: n, newEnd: at }, replacement: [] };
+    default:
+      return {
+        edit: { start: at, oldEnd: Math.min(n, at + 1), newEnd: at + 1 },
+        replacement: [anyLine()],
+      };
+  }
+}
+
+suite('incremental analysis: after random edits, the same result as starting over', () => {
+  let incremental = 0;
+  let total = 0;
+
+  for (const file of filesBelow(fixturesDir, '.tcpdump')) {
+    const name = path.relative(fixturesDir, file);
+    test(name, () => {
+      const rng = new Rng(SEED ^ name.length ^ name.charCodeAt(0));
+      let lines = splitLines(fs.readFileSync(file, 'utf8'));
+      let current: IncrementalAnalysis = analyzeLines(lines, lines.length);
+      for (let i = 0; i < EDITS_PER_FIXTURE; i++) {
+        const { edit, replacement } = randomEdit(rng, lines);
+        lines = [...lines.slice(0, edit.start), ...replacement, ...lines.slice(edit.oldEnd)];
+        current = updateLines(current, lines, lines.length, edit);
+        const fresh = analyzeLines(lines, lines.length);
+        assert.deepEqual(
+          current.analysis,
+          fresh.analysis,
+          `edit ${i + 1}: ${JSON.stringify(edit)}`,
+        );
+        total++;
+        if (current.method === 'incremental') incremental++;
+      }
+    });
+  }
+
+  test('most edits are applied without starting over', () => {
+    assert.ok(total > 0);
+    // Inserting or deleting in the middle starts over by design; typing and appending must not.
+    assert.ok(incremental / total > 0.5, `${incremental} of ${total} edits were incremental`);
+  });
+
+  test('appending to a live log re-reads only the new lines', () => {
+    const text = fs.readFileSync(path.join(fixturesDir, 'normal-4way-close', 'n.tcpdump'), 'utf8');
+    const all = splitLines(text);
+    const half = Math.floor(all.length / 2);
+    let current = analyzeLines(all, half);
+    current = updateLines(current, all, all.length, {
+      start: half,
+      oldEnd: half,
+      newEnd: all.length,
+    });
+    assert.equal(current.method, 'incremental');
+    assert.deepEqual(current.analysis, analyzeLines(all, all.length).analysis);
+  });
+});
