@@ -1,6 +1,6 @@
 import type { Analysis, Connection, Finding, PacketRecord, TcpAnnotation } from '../analysis';
 
-/** Lookups over one analysis, built once per document version. */
+/** Lookups over one analysis (one document version). */
 export interface AnalysisIndex {
   analysis: Analysis;
   packetOfLine: (line: number) => PacketRecord | null;
@@ -13,22 +13,49 @@ export interface AnalysisIndex {
   windowShift: (connection: number, role: 'client' | 'server') => number | null;
 }
 
+/** First index in a list sorted by `packet` whose packet is at least `packet`. */
+function firstAtOrAfter(list: ReadonlyArray<{ packet: number }>, packet: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (list[mid]!.packet < packet) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * Builds nothing up front (a document is re-indexed after every edit): packets and annotations
+ * are found by binary search, and the packets of each connection are gathered on first use.
+ */
 export function indexAnalysis(analysis: Analysis): AnalysisIndex {
-  const annotations = new Map<number, TcpAnnotation>();
-  const byConnection = new Map<number, number[]>();
-  for (const a of analysis.tcp) {
-    annotations.set(a.packet, a);
-    let list = byConnection.get(a.connection);
-    if (!list) byConnection.set(a.connection, (list = []));
-    list.push(a.packet);
-  }
-  const findings = new Map<number, Finding[]>();
-  for (const f of analysis.findings) {
-    let list = findings.get(f.packet);
-    if (!list) findings.set(f.packet, (list = []));
-    list.push(f);
-  }
-  const connections = new Map(analysis.connections.map((c) => [c.id, c]));
+  let byConnectionMap: Map<number, number[]> | null = null;
+  const byConnection = (): Map<number, number[]> => {
+    if (byConnectionMap) return byConnectionMap;
+    byConnectionMap = new Map();
+    for (const a of analysis.tcp) {
+      let list = byConnectionMap.get(a.connection);
+      if (!list) byConnectionMap.set(a.connection, (list = []));
+      list.push(a.packet);
+    }
+    return byConnectionMap;
+  };
+  const annotation = (packet: number): TcpAnnotation | null => {
+    const a = analysis.tcp[firstAtOrAfter(analysis.tcp, packet)];
+    return a && a.packet === packet ? a : null;
+  };
+  const findingsOfPacket = (packet: number): Finding[] => {
+    const out: Finding[] = [];
+    const list = analysis.findings;
+    for (let i = firstAtOrAfter(list, packet); i < list.length && list[i]!.packet === packet; i++)
+      out.push(list[i]!);
+    return out;
+  };
+  const connection = (id: number): Connection | null => {
+    const c = analysis.connections[id - 1];
+    return c && c.id === id ? c : (analysis.connections.find((x) => x.id === id) ?? null);
+  };
   const shifts = new Map<number, { client: number | null; server: number | null }>();
 
   const windowShift = (id: number, role: 'client' | 'server'): number | null => {
@@ -39,9 +66,9 @@ export function indexAnalysis(analysis: Analysis): AnalysisIndex {
       let server: number | null = null;
       let sawClientSyn = false;
       let sawServerSyn = false;
-      for (const n of byConnection.get(id) ?? []) {
+      for (const n of byConnection().get(id) ?? []) {
         const p = analysis.packets[n - 1]!;
-        const a = annotations.get(n)!;
+        const a = annotation(n)!;
         if (!p.tcp?.flags.syn) continue;
         const ws = p.tcp.options.find((o) => o.kind === 'wscale');
         const value = ws && ws.kind === 'wscale' ? ws.value : null;
@@ -68,11 +95,11 @@ export function indexAnalysis(analysis: Analysis): AnalysisIndex {
       const record = analysis.lines[line];
       return record?.packet ? (analysis.packets[record.packet - 1] ?? null) : null;
     },
-    annotation: (packet) => annotations.get(packet) ?? null,
+    annotation,
     packet: (packet) => analysis.packets[packet - 1] ?? null,
-    connection: (id) => connections.get(id) ?? null,
-    packetsOfConnection: (id) => byConnection.get(id) ?? [],
-    findingsOfPacket: (packet) => findings.get(packet) ?? [],
+    connection,
+    packetsOfConnection: (id) => byConnection().get(id) ?? [],
+    findingsOfPacket,
     windowShift,
   };
 }

@@ -25,8 +25,19 @@ const DIAGNOSTICS_DELAY_MS = 150;
 
 /** Registers the language features on a connection. All TCP logic lives in analysis/. */
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
   const cache = new DocumentCache();
+  // The cache sees each edit, so the next analysis re-reads only the lines it touched.
+  const documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, content) =>
+      TextDocument.create(uri, languageId, version, content),
+    update: (document, changes, version) => {
+      const updated = TextDocument.update(document, changes, version);
+      runSafe('line tracking', undefined, () =>
+        cache.change(document.uri, changes, version, updated.lineCount),
+      );
+      return updated;
+    },
+  });
   let settings: Settings = DEFAULT_SETTINGS;
   let displayLanguage: string | null = null;
   let canPullConfiguration = false;
@@ -83,7 +94,8 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  function schedule(uri: string): void {
+  /** Analyses and publishes after `delay` ms, once for edits that come closer together. */
+  function schedule(uri: string, delay = DIAGNOSTICS_DELAY_MS): void {
     clearTimeout(pending.get(uri));
     pending.set(
       uri,
@@ -92,7 +104,7 @@ export function startServer(connection: Connection): void {
         analyseAndPublish(uri).catch((e: unknown) =>
           connection.console.error(`publish failed: ${String(e)}`),
         );
-      }, DIAGNOSTICS_DELAY_MS),
+      }, delay),
     );
   }
 
@@ -239,7 +251,9 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((e) => schedule(e.document.uri));
   documents.onDidChangeContent((e) => {
-    schedule(e.document.uri);
+    const { uri, version } = e.document;
+    // An edit the cache can apply in place costs little: answer at once rather than after the pause.
+    schedule(uri, cache.canUpdateInPlace(uri, version) ? 0 : DIAGNOSTICS_DELAY_MS);
     refreshInlayHints();
   });
   documents.onDidClose((e) => {

@@ -1,0 +1,164 @@
+import * as assert from 'node:assert/strict';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { analyze } from '../../server/src/analysis';
+import { DocumentCache } from '../../server/src/lsp/documentCache';
+import type { DocumentSummary } from '../../server/src/protocol';
+import type { Harness } from './harness';
+import { fixture, startHarness } from './harness';
+
+const LOG = [
+  fixture('test/baseline/fixtures/dup-ack-retrans/n.tcpdump'),
+  fixture('samples/http-session.tcpdump'),
+  fixture('test/baseline/fixtures/port-reuse/n.tcpdump'),
+].join('');
+
+suite('lsp in-process: edits are analysed in place, with the result of a fresh open', () => {
+  let h: Harness;
+  const published = new Map<string, PublishDiagnosticsParams>();
+  const waiting: Array<() => void> = [];
+
+  /** Diagnostics of `uri` once the server has published them for `version`. */
+  async function diagnosticsOf(uri: string, version: number): Promise<Diagnostic[]> {
+    for (;;) {
+      const p = published.get(uri);
+      if (p && p.version === version) return p.diagnostics;
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    }
+  }
+
+  suiteSetup(async () => {
+    h = await startHarness({ locale: 'en' });
+    h.client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      published.set(p.uri, p);
+      for (const wake of waiting.splice(0)) wake();
+    });
+  });
+  suiteTeardown(() => h.dispose());
+
+  test('appending a live log line by line, then typing in the middle', async () => {
+    const all = LOG.split('\n');
+    const uri = 'file:///workspace/live.tcpdump';
+    let version = 1;
+    let lines = all.slice(0, 5);
+    await h.client.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'tcpdump', version, text: `${lines.join('\n')}\n` },
+    });
+    await diagnosticsOf(uri, version);
+
+    const edits: Array<{
+      line: number;
+      character: number;
+      endLine: number;
+      endCharacter: number;
+      text: string;
+    }> = [];
+    // Appends of 1 to 7 lines, at the end of a text that ends with a line end.
+    for (let next = 5; next < all.length - 1;) {
+      const count = Math.min(1 + (next % 7), all.length - 1 - next);
+      const added = all.slice(next, next + count);
+      edits.push({
+        line: lines.length,
+        character: 0,
+        endLine: lines.length,
+        endCharacter: 0,
+        text: `${added.join('\n')}\n`,
+      });
+      lines = lines.concat(added);
+      next += count;
+    }
+    // Typing in the middle: a sequence number changes, then changes back.
+    const middle = lines.findIndex((l, i) => i > lines.length / 2 && /seq \d+/.test(l));
+    const seqAt = lines[middle]!.search(/seq \d+/) + 4;
+    edits.push({
+      line: middle,
+      character: seqAt,
+      endLine: middle,
+      endCharacter: seqAt + 1,
+      text: '9',
+    });
+    for (const e of edits) {
+      version++;
+      await h.client.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [
+          {
+            range: {
+              start: { line: e.line, character: e.character },
+              end: { line: e.endLine, character: e.endCharacter },
+            },
+            text: e.text,
+          },
+        ],
+      });
+    }
+    const finalText = `${lines.join('\n')}\n`;
+    const edited = lines.slice();
+    edited[middle] = edited[middle]!.slice(0, seqAt) + '9' + edited[middle]!.slice(seqAt + 1);
+    const afterEdits = await diagnosticsOf(uri, version);
+
+    const freshUri = 'file:///workspace/fresh.tcpdump';
+    await h.client.sendNotification('textDocument/didOpen', {
+      textDocument: {
+        uri: freshUri,
+        languageId: 'tcpdump',
+        version: 1,
+        text: `${edited.join('\n')}\n`,
+      },
+    });
+    const fresh = await diagnosticsOf(freshUri, 1);
+    assert.ok(fresh.length > 5, 'the log has findings');
+    // Related information names the document: compare as if both were the same one.
+    assert.deepEqual(afterEdits, JSON.parse(JSON.stringify(fresh).replaceAll(freshUri, uri)));
+    const summary = (u: string) =>
+      h.client.sendRequest<DocumentSummary>('tcpdumpLens/documentSummary', { uri: u });
+    assert.deepEqual(
+      { ...(await summary(uri)), uri: '' },
+      { ...(await summary(freshUri)), uri: '' },
+    );
+    assert.notEqual(finalText, `${edited.join('\n')}\n`, 'the middle edit changed the text');
+  });
+
+  test('the cache applies appends and typing in place, and starts over when lines move', () => {
+    const cache = new DocumentCache();
+    const uri = 'file:///workspace/cache.tcpdump';
+    const all = LOG.split('\n');
+    let text = `${all.slice(0, 20).join('\n')}\n`;
+    assert.equal(cache.get(uri, 1, () => text).method, 'full');
+    const lineCount = () => text.split(/\r\n|\n|\r/).length;
+
+    // Append ten lines at the end.
+    const added = all.slice(20, 30);
+    text += `${added.join('\n')}\n`;
+    const end = { line: 20, character: 0 };
+    cache.change(
+      uri,
+      [{ range: { start: end, end }, text: `${added.join('\n')}\n` }],
+      2,
+      lineCount(),
+    );
+    const appended = cache.get(uri, 2, () => assert.fail('the text is not read again'));
+    assert.equal(appended.method, 'incremental');
+    assert.deepEqual(appended.analysis, analyze(text));
+
+    // Type a digit into a line in the middle (no line moves).
+    const lines = text.split('\n');
+    const at = { line: 12, character: lines[12]!.length };
+    lines[12] += '1';
+    text = lines.join('\n');
+    cache.change(uri, [{ range: { start: at, end: at }, text: '1' }], 3, lineCount());
+    const typed = cache.get(uri, 3, () => assert.fail('the text is not read again'));
+    assert.equal(typed.method, 'incremental');
+    assert.deepEqual(typed.analysis, analyze(text));
+
+    // Delete the second line: every later line moves up, so the analysis starts over.
+    const second = { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } };
+    text = text
+      .split('\n')
+      .filter((_, i) => i !== 1)
+      .join('\n');
+    cache.change(uri, [{ range: second, text: '' }], 4, lineCount());
+    const deleted = cache.get(uri, 4, () => text);
+    assert.equal(deleted.method, 'full');
+    assert.deepEqual(deleted.analysis, analyze(text));
+  });
+});
