@@ -7,7 +7,7 @@ import { trackFlow } from './track/flowTracking';
 import type { NumberingVotes } from './track/numbering';
 import { flowKey, numberingOf, numberingVotes, workingNumbers } from './track/numbering';
 import { packetTimes } from './track/packetTimes';
-import { assembleFlows, groupFlows } from './track/tracker';
+import { assembleFlows, groupFlows, progressTicker } from './track/tracker';
 import type { Analysis, LineRecord, PacketRecord } from './types';
 
 /** Lines `start`…`oldEnd` (exclusive) of the previous text were replaced by `start`…`newEnd`. */
@@ -59,12 +59,10 @@ function trackFlows(
     flows.set(key, { packets: list, votes: v, tracked: [] });
   }
   const numbering = numberingOf(votes);
-  const progress = reporter(options, 'track');
-  let done = 0;
+  const tick = progressTicker(reporter(options, 'track'), packets.length);
   for (const flow of flows.values()) {
-    progress?.(done, packets.length);
-    flow.tracked = trackFlow(flow.packets, workingNumbers(flow.packets, numbering), times, packets);
-    done += flow.packets.length;
+    const numbers = workingNumbers(flow.packets, numbering);
+    flow.tracked = trackFlow(flow.packets, numbers, times, packets, tick);
   }
   return { flows, votes };
 }

@@ -42,6 +42,6 @@ export function renderSummary(analysis: Analysis, paint: Paint): string[] {
     `${c.verdict.zeek.connState} ${c.verdict.zeek.history}`,
     c.findings.length > 0 ? paint.warning(c.findings.join(',')) : '-',
   ]);
-  out.push(...formatTable(header, rows, visibleLength));
+  for (const line of formatTable(header, rows, visibleLength)) out.push(line);
   return out;
 }

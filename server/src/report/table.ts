@@ -4,9 +4,11 @@ export function formatTable(
   rows: string[][],
   visibleLength: (s: string) => number,
 ): string[] {
-  const widths = header.map((h, i) =>
-    Math.max(visibleLength(h), ...rows.map((r) => visibleLength(r[i] ?? ''))),
-  );
+  // Loops, not Math.max(...cells): one argument per row overflows the stack at a million rows.
+  const widths = header.map((h) => visibleLength(h));
+  for (const r of rows)
+    for (let i = 0; i < widths.length; i++)
+      widths[i] = Math.max(widths[i]!, visibleLength(r[i] ?? ''));
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i]! - visibleLength(c))))

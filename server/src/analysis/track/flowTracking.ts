@@ -75,10 +75,13 @@ export function trackFlow(
   numbers: Map<number, WorkingNumbers>,
   times: ReadonlyArray<number | null>,
   allPackets: readonly PacketRecord[],
+  /** Called once per packet read, for progress. */
+  tick?: () => void,
 ): TrackedConnection[] {
   const tracks: ConnectionTrack[] = [];
   let ct: ConnectionTrack | undefined;
   for (const p of packets) {
+    tick?.();
     if (!isTrackable(p)) continue;
     const tcp = p.tcp!;
     const srcText = endpointText(p.src!);

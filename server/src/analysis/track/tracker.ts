@@ -6,6 +6,7 @@ import { relabel, trackFlow } from './flowTracking';
 import type { WorkingNumbers } from './numbering';
 import { flowKey } from './numbering';
 import type { ProgressReport } from '../progress';
+import { PROGRESS_EVERY } from '../progress';
 
 export interface TrackResult {
   annotations: TcpAnnotation[];
@@ -28,6 +29,18 @@ export function groupFlows(packets: readonly PacketRecord[]): Map<string, Packet
     else flows.set(k.key, [p]);
   }
   return flows;
+}
+
+/** Counts packets as they are tracked and reports every PROGRESS_EVERY of them. */
+export function progressTicker(
+  progress: ProgressReport | undefined,
+  total: number,
+): (() => void) | undefined {
+  if (!progress) return undefined;
+  let done = 0;
+  return () => {
+    if (++done % PROGRESS_EVERY === 0) progress(done, total);
+  };
 }
 
 /** Shifts the findings a connection's packets and summary show, without touching the tracked ones. */
@@ -95,11 +108,8 @@ export function trackConnections(
   progress?: ProgressReport,
 ): TrackResult {
   const tracked: TrackedConnection[][] = [];
-  let done = 0;
-  for (const flow of groupFlows(packets).values()) {
-    progress?.(done, packets.length);
-    tracked.push(trackFlow(flow, numbers, times, packets));
-    done += flow.length;
-  }
+  const tick = progressTicker(progress, packets.length);
+  for (const flow of groupFlows(packets).values())
+    tracked.push(trackFlow(flow, numbers, times, packets, tick));
   return assembleFlows(tracked, packets.length);
 }
