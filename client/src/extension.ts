@@ -2,7 +2,6 @@ import type { ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCaptureDocuments } from './capture/captureDocuments';
 import { registerCommands } from './commands';
-import { DiskAnalyses, registerDiskAnalysis } from './diskAnalysis';
 import { createLanguageClient } from './languageClient';
 import { registerLiveCapture } from './live/liveCapture';
 import { registerPlainTextDetection } from './plainTextDetection';
@@ -17,9 +16,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   registerPlainTextDetection(context);
   registerCaptureDocuments(context);
   registerLiveCapture(context);
-  const disk = new DiskAnalyses();
-  registerDiskAnalysis(context, client, disk);
-  registerSequenceDiagram(context, client, { disk });
+  registerSequenceDiagram(context, client);
   await client.start();
   registerStatusBar(context, client);
 }
