@@ -1,0 +1,230 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import type { Locator } from 'playwright-core';
+import type { Frame } from 'playwright-core';
+import { arrows, clickArrow, diagramFrames, editorCursor, focusEditor } from './diagramHarness';
+import type { Session } from './harness';
+import { eventually, useSession } from './harness';
+import type { LargeLog } from './largeLog';
+import { writeLargeLog } from './largeLog';
+
+/** Just over 60 MB: above the 50 MB VS Code hands to extensions. */
+const LOG_BYTES = 60 * 1024 * 1024;
+const NAME = 'large.tcpdump';
+
+/** The lines (0-based) of the connection whose SYN is the log's first line, and its endpoints. */
+async function firstConnection(
+  file: string,
+): Promise<{ lines: number[]; client: string; server: string }> {
+  const input = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
+  let needles: string[] = [];
+  let client = '';
+  let server = '';
+  const lines: number[] = [];
+  let n = 0;
+  for await (const line of input) {
+    if (n === 0) {
+      const m = /IP (\S+) > (\S+): Flags \[S\],/.exec(line);
+      assert.ok(m, `the log starts with a SYN: ${line}`);
+      [client, server] = [m[1]!, m[2]!];
+      needles = [` ${client} > ${server}:`, ` ${server} > ${client}:`];
+    }
+    if (needles.some((x) => line.includes(x))) lines.push(n);
+    n++;
+  }
+  return { lines, client, server };
+}
+
+/** A notification toast holding `text`. */
+function toast(s: Session, text: string | RegExp): Locator {
+  return s.page.locator('.notifications-toasts .notification-toast', { hasText: text });
+}
+
+/** `host.port` as the Connections view shows it. */
+const shown = (endpoint: string) => endpoint.replace(/\.(\d+)$/, ':$1');
+
+/** Resident memory of the language server the extension started, in MB (Linux ps). */
+function serverResidentMegabytes(extensionsDir: string): number | null {
+  const out = execFileSync('ps', ['-eo', 'rss,args'], { encoding: 'utf8' });
+  const line = out
+    .split('\n')
+    .find((l) => l.includes(`${extensionsDir}/`) && l.includes('dist/server.js'));
+  return line ? Math.round(Number(line.trim().split(/\s+/)[0]) / 1024) : null;
+}
+
+suite('e2e: a 60 MB tcpdump log VS Code does not hand to extensions, analysed from disk', () => {
+  const dir = path.join(os.tmpdir(), `tcpdump-lens-e2e-large-log-${process.pid}`);
+  let made: Promise<LargeLog>;
+  let log: LargeLog;
+
+  // Made while code-server starts (tcpdump takes about half a minute); the first test waits.
+  suiteSetup(() => {
+    made = writeLargeLog(dir, LOG_BYTES);
+    made.catch(() => undefined);
+  });
+  suiteTeardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const session = useSession({
+    name: 'large-file',
+    files: [{ name: 'README.md', text: 'The large log is added by the test.\n' }],
+    settings: {
+      // The web editor asks before opening files over 10 MB; a user who opens such logs says yes.
+      'workbench.editorLargeFileConfirmation': 1024,
+      'editor.minimap.enabled': false,
+    },
+  });
+
+  test('opening it says why it is not annotated and offers "Analyze from disk"', async function () {
+    this.timeout(240_000);
+    const s = session();
+    log = await made;
+    assert.ok(log.bytes > LOG_BYTES && log.bytes < LOG_BYTES + 1000, `${log.bytes} bytes`);
+    fs.copyFileSync(log.file, path.join(s.workspace, NAME));
+    await s.openFile(NAME);
+    const notice = toast(s, 'does not pass files over 50 MB to extensions');
+    await notice.waitFor({ timeout: 60_000 });
+    assert.match(
+      await notice.innerText(),
+      /tcpdump Lens: large\.tcpdump is 60\.0 MB: VS Code does not pass files over 50 MB to extensions, so tcpdump Lens cannot annotate it in the editor\./,
+    );
+    await s.screenshot('large-file-notice');
+    await notice.locator('.monaco-button', { hasText: 'Analyze from disk' }).click();
+    await toast(s, 'analysing large.tcpdump from disk').waitFor({ timeout: 30_000 });
+    await s.screenshot('large-file-progress');
+  });
+
+  test('the analysis reports every line, packet and connection, and how long it took', async function () {
+    this.timeout(240_000);
+    const s = session();
+    const summary = toast(s, 'analysed from disk in');
+    await summary.waitFor({ timeout: 200_000 });
+    const text = await summary.innerText();
+    const m =
+      /large\.tcpdump analysed from disk in ([\d.]+) s: ([\d,]+) lines, ([\d,]+) packets \(([\d,]+) TCP\), ([\d,]+) connections, ([\d,]+) findings, 0 unrecognised lines\./.exec(
+        text,
+      );
+    assert.ok(m, text);
+    const number = (i: number) => Number(m[i]!.replaceAll(',', ''));
+    const syns = Number(
+      execFileSync('grep', ['-c', 'Flags \\[S\\],', path.join(s.workspace, NAME)], {
+        encoding: 'utf8',
+      }).trim(),
+    );
+    assert.equal(number(2), log.lines);
+    assert.equal(number(3), log.lines, 'every line is a packet');
+    assert.equal(number(4), log.lines, 'every packet is TCP');
+    assert.equal(number(5), syns, 'one connection per SYN');
+    assert.ok(number(6) > 0, 'the retransmissions are found');
+    const memory = serverResidentMegabytes(s.extensionsDir);
+    fs.appendFileSync(
+      path.join(s.logDir, 'timings.log'),
+      `analysed ${log.bytes} bytes from disk in ${m[1]} s; language server resident memory ${memory} MB\n`,
+    );
+    console.log(
+      `      (${(log.bytes / 1e6).toFixed(1)} MB analysed in ${m[1]} s; language server ${memory} MB resident)`,
+    );
+    await s.screenshot('large-file-analysed');
+  });
+
+  test('the findings are in the Problems panel', async () => {
+    const s = session();
+    const rows = await eventually(
+      () => s.problems(),
+      (r) => r.some((t) => t.startsWith(NAME)) && r.some((t) => /Retransmission/.test(t)),
+      { message: 'problems of large.tcpdump', timeout: 30_000 },
+    );
+    const fileRow = rows.find((t) => t.startsWith(NAME))!;
+    assert.match(fileRow, /\d+$/, `a count of problems: ${fileRow}`);
+    assert.ok(Number(/(\d+)$/.exec(fileRow)![1]) > 0);
+    await s.page.keyboard.press('Escape');
+  });
+
+  test('the Connections view lists every connection; picking one draws its diagram from disk', async function () {
+    this.timeout(120_000);
+    const s = session();
+    const first = await firstConnection(path.join(s.workspace, NAME));
+    const pane = s.page.locator('.pane', { hasText: 'Connections' });
+    const rows = pane.locator('.monaco-list-row');
+    await eventually(
+      () => rows.count(),
+      (n) => n > 0,
+      { message: 'connections listed' },
+    );
+    const syns = execFileSync('grep', ['-c', 'Flags \\[S\\],', path.join(s.workspace, NAME)], {
+      encoding: 'utf8',
+    }).trim();
+    assert.match(await pane.locator('.pane-header').innerText(), new RegExp(`\\b${syns}\\b`));
+    const row = rows.filter({ hasText: /^#1 / }).first();
+    assert.match(
+      await row.innerText(),
+      new RegExp(
+        `#1 ${shown(first.client).replaceAll('.', '\\.')} → ${shown(first.server).replaceAll('.', '\\.')}`,
+      ),
+    );
+    await row.click();
+
+    // The diagram draws the rows in view: check those, and the count of all in its status.
+    const frame = await panelDiagram(s);
+    const count = first.lines.length;
+    assert.match(
+      (await frame.locator('.status').textContent()) ?? '',
+      new RegExp(`^${count} of ${count} packets · 1 of 1 connection`),
+    );
+    const expected = first.lines.map((line) => [line + 1, line]);
+    const drawn = await arrows(frame);
+    assert.deepEqual(
+      drawn.map((a) => [a.packet, a.line]),
+      expected.slice(0, drawn.length),
+      'an arrow per packet of the connection, at its line of the file',
+    );
+    await s.screenshot('large-file-diagram');
+
+    // An arrow opens the file at its line, though VS Code never handed the document over.
+    const target = drawn[3]!;
+    await clickArrow(s, frame, target.packet);
+
+    await focusEditor(s, NAME);
+    const lineText = await lineOf(path.join(s.workspace, NAME), target.line);
+    await eventually(
+      () => editorCursor(s),
+      (c) => c.line === target.line + 1 && c.selected === lineText.length,
+      { message: `line ${target.line + 1} selected in the editor`, timeout: 20_000 },
+    );
+  });
+});
+
+/**
+ * The diagram panel beside the editor (the side bar's narrow diagram shows the same connection,
+ * but its arrows reach under the editor), once it draws arrows.
+ */
+async function panelDiagram(s: Session): Promise<Frame> {
+  const found = await eventually(
+    async () => {
+      for (const frame of await diagramFrames(s, NAME)) {
+        const width = (await (await frame.frameElement()).boundingBox())?.width ?? 0;
+        if (width > 500 && (await frame.locator('g.arrow').count()) >= 4) return frame;
+      }
+      return undefined;
+    },
+    (f) => f !== undefined,
+    { timeout: 60_000, message: 'the diagram panel of large.tcpdump' },
+  );
+  return found!;
+}
+
+/** One line (0-based) of a file. */
+async function lineOf(file: string, wanted: number): Promise<string> {
+  const input = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
+  let n = 0;
+  for await (const line of input) {
+    if (n++ === wanted) {
+      input.close();
+      return line;
+    }
+  }
+  throw new Error(`${file} has no line ${wanted}`);
+}
