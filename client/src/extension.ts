@@ -2,6 +2,7 @@ import type { ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCaptureDocuments } from './capture/captureDocuments';
 import { registerCommands } from './commands';
+import { DiskAnalyses, registerDiskAnalysis } from './diskAnalysis';
 import { createLanguageClient } from './languageClient';
 import { registerLiveCapture } from './live/liveCapture';
 import { registerPlainTextDetection } from './plainTextDetection';
@@ -16,7 +17,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
   registerPlainTextDetection(context);
   registerCaptureDocuments(context);
   registerLiveCapture(context);
-  registerSequenceDiagram(context, client);
+  const disk = new DiskAnalyses();
+  registerDiskAnalysis(context, client, disk);
+  registerSequenceDiagram(context, client, { disk });
   await client.start();
   registerStatusBar(context, client);
 }

@@ -64,21 +64,26 @@ export interface TimelineLane {
   connection: number;
 }
 
-export interface TimelineConnection {
+/** A connection as the Connections view and the diagram describe it. */
+export interface ConnectionSummary {
   id: number;
   client: string;
   server: string;
-  clientLane: number;
-  serverLane: number;
   clientInferred: boolean;
   handshake: string;
   close: string;
   activeCloser: 'client' | 'server' | null;
   finalState: { client: TimelineState; server: TimelineState };
   packets: number;
+  /** How many findings the connection has. */
   findings: number;
   firstPacket: number;
   lastPacket: number;
+}
+
+export interface TimelineConnection extends ConnectionSummary {
+  clientLane: number;
+  serverLane: number;
 }
 
 /** One arrow: a TCP packet from one lane to the other. */
@@ -128,4 +133,59 @@ export interface Timeline {
   lanes: TimelineLane[];
   connections: TimelineConnection[];
   packets: TimelinePacket[];
+}
+
+/**
+ * Client → server request: analyse a file by streaming it from disk, for a file the editor does
+ * not hand to extensions (VS Code syncs no document over 50 MB). The server publishes the
+ * findings as diagnostics of `uri` and keeps what it needs to draw a connection's diagram later.
+ * Reports work-done progress when the params carry a `workDoneToken`; cancellable. Fails with a
+ * message for a file it cannot read (missing, permission, not a `file:` URI).
+ */
+export const AnalyzeFileRequest = 'tcpdumpLens/analyzeFile';
+export interface AnalyzeFileParams {
+  uri: string;
+  workDoneToken?: number | string;
+}
+
+/** A connection of a file analysed from disk. */
+export interface FileConnection extends ConnectionSummary {
+  /** Finding codes of the connection and its packets. */
+  codes: string[];
+  /** 0-based line of its first packet. */
+  firstLine: number;
+}
+
+export interface FileAnalysis {
+  uri: string;
+  bytes: number;
+  lines: number;
+  packets: number;
+  tcpPackets: number;
+  findings: number;
+  unrecognisedLines: number;
+  connections: FileConnection[];
+  /** Seconds the analysis took. */
+  seconds: number;
+  /** Set when an internal error cut the analysis short; the counts above still hold. */
+  error: string | null;
+}
+
+/**
+ * Client → server request: the sequence-diagram model of one connection of a file analysed with
+ * `tcpdumpLens/analyzeFile`, its lines read again from disk. Lines and packet numbers are the
+ * file's; times count from the connection's first packet. Work-done progress and cancellation as
+ * above; fails with a message when the file changed on disk since it was analysed.
+ */
+export const FileConnectionTimelineRequest = 'tcpdumpLens/fileConnectionTimeline';
+export interface FileConnectionTimelineParams {
+  uri: string;
+  connection: number;
+  workDoneToken?: number | string;
+}
+
+/** Client → server notification: the file is no longer shown; drop its results and diagnostics. */
+export const ForgetFileAnalysisNotification = 'tcpdumpLens/forgetFileAnalysis';
+export interface ForgetFileAnalysisParams {
+  uri: string;
 }

@@ -8,7 +8,8 @@ import {
   TreeItemCollapsibleState,
   window,
 } from 'vscode';
-import type { Timeline, TimelineConnection } from '../../../server/src/protocol';
+import type { ConnectionSummary, FileAnalysis, Timeline } from '../../../server/src/protocol';
+import type { DiskAnalyses } from '../diskAnalysis/diskAnalyses';
 import type { ActiveLog } from '../sequenceDiagram/activeLog';
 import type { TimelineStore } from '../sequenceDiagram/timelineStore';
 
@@ -18,7 +19,7 @@ export const ConnectionsViewId = 'tcpdumpLens.connections';
 export interface ConnectionNode {
   readonly uri: string;
   readonly connection: number;
-  readonly info: TimelineConnection;
+  readonly info: ConnectionSummary;
   /** Finding codes seen on the connection's packets. */
   readonly codes: readonly string[];
 }
@@ -28,7 +29,7 @@ export type Verdict = 'error' | 'warning' | 'ok';
 const ERROR_CODES = new Set(['rst', 'refused', 'syn_unanswered']);
 
 /** How a connection went, for its icon. */
-export function verdictOf(c: TimelineConnection, codes: readonly string[]): Verdict {
+export function verdictOf(c: ConnectionSummary, codes: readonly string[]): Verdict {
   if (
     c.handshake === 'refused' ||
     c.handshake === 'no answer' ||
@@ -62,6 +63,16 @@ export function nodesOf(timeline: Timeline): ConnectionNode[] {
     connection: c.id,
     info: c,
     codes: [...(codes.get(c.id) ?? [])],
+  }));
+}
+
+/** The connections of a file analysed from disk. */
+export function nodesOfFile(analysis: FileAnalysis): ConnectionNode[] {
+  return analysis.connections.map((c) => ({
+    uri: analysis.uri,
+    connection: c.id,
+    info: c,
+    codes: c.codes,
   }));
 }
 
@@ -112,6 +123,8 @@ export class ConnectionsTree implements TreeDataProvider<ConnectionNode>, Dispos
     private readonly active: ActiveLog,
     /** The user selected connections (one or several). */
     onSelect: (uri: Uri, connections: number[]) => void,
+    /** Results of files analysed from disk, listed when such a file is the active log. */
+    private readonly disk?: DiskAnalyses,
   ) {
     this.view = window.createTreeView(ConnectionsViewId, {
       treeDataProvider: this,
@@ -122,6 +135,13 @@ export class ConnectionsTree implements TreeDataProvider<ConnectionNode>, Dispos
       this.emitter,
       this.view,
       active.onDidChange((uri) => this.follow(uri)),
+      ...(disk
+        ? [
+            disk.onDidChange((uri) => {
+              if (uri === this.active.uri?.toString()) this.follow(this.active.uri);
+            }),
+          ]
+        : []),
       this.view.onDidChangeSelection((e) => {
         const uri = this.active.uri;
         if (!uri || e.selection.length === 0) return;
@@ -141,16 +161,26 @@ export class ConnectionsTree implements TreeDataProvider<ConnectionNode>, Dispos
     this.view.message = uri ? 'Analysing…' : 'Open a tcpdump log to list its TCP connections.';
     this.emitter.fire();
     if (!uri) return;
-    this.watch = this.store.watch(uri.toString(), (t) => {
-      this.nodes = t ? nodesOf(t) : [];
-      this.view.message = !t
-        ? 'No analysis yet.'
-        : this.nodes.length === 0
-          ? 'No TCP connection in this log.'
-          : undefined;
-      this.view.description = t ? `${this.nodes.length}` : undefined;
-      this.emitter.fire();
-    });
+    const fromDisk = this.disk?.get(uri);
+    if (fromDisk) {
+      this.show(nodesOfFile(fromDisk));
+      if (this.nodes.length > 0)
+        this.view.message = 'Analysed from disk: select a connection to draw its sequence diagram.';
+      return;
+    }
+    this.watch = this.store.watch(uri.toString(), (t) => this.show(t ? nodesOf(t) : null));
+  }
+
+  /** Lists the nodes (null: no analysis yet). */
+  private show(nodes: ConnectionNode[] | null): void {
+    this.nodes = nodes ?? [];
+    this.view.message = !nodes
+      ? 'No analysis yet.'
+      : nodes.length === 0
+        ? 'No TCP connection in this log.'
+        : undefined;
+    this.view.description = nodes ? `${nodes.length}` : undefined;
+    this.emitter.fire();
   }
 
   getTreeItem(node: ConnectionNode): TreeItem {

@@ -4,6 +4,7 @@ import { Selection, TextEditorRevealType, Uri, window, workspace } from 'vscode'
 import type { Timeline } from '../../../server/src/protocol';
 import type { DiagramFilter, DiagramModel, HostToWebview, WebviewToHost } from '../webviewProtocol';
 import { parseWebviewToHost } from '../webviewProtocol';
+import { revealFileLine } from '../diskAnalysis/tabs';
 import { packetAtLine } from './timelineModel';
 import { deliverExport } from './exportSink';
 import type { TimelineStore } from './timelineStore';
@@ -113,8 +114,10 @@ export class DiagramSession implements Disposable {
     }
     this.post({ type: 'empty', message: `Analysing ${documentName(uri)}…` });
     // The server analyses open documents only: make sure this one is open (after a reload the
-    // panel may come back before its editor).
-    if (!workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()))
+    // panel may come back before its editor). A file analysed from disk is never opened: VS Code
+    // would refuse it.
+    const fromDisk = this.store.isFromDisk(uri.toString());
+    if (!fromDisk && !workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()))
       workspace
         .openTextDocument(uri)
         .then(undefined, () =>
@@ -129,7 +132,9 @@ export class DiagramSession implements Disposable {
       this.model = null;
       this.post({
         type: 'empty',
-        message: `No analysis of ${documentName(uri)} yet: is it open in the tcpdump language mode?`,
+        message: this.store.isFromDisk(uri.toString())
+          ? `${documentName(uri)} was analysed from disk: pick one of its connections in the Connections view to draw it.`
+          : `No analysis of ${documentName(uri)} yet: is it open in the tcpdump language mode?`,
       });
       return;
     }
@@ -235,7 +240,13 @@ export class DiagramSession implements Disposable {
 
   /** Reveals and selects a line of the shown document. */
   async reveal(line: number, preserveFocus: boolean): Promise<boolean> {
-    return this.uri ? revealLine(this.uri, line, preserveFocus, this.editorColumn()) : false;
+    if (!this.uri) return false;
+    if (!this.store.isFromDisk(this.uri.toString()))
+      return revealLine(this.uri, line, preserveFocus, this.editorColumn());
+    // Without a document to check the line against, only the lines of the drawn packets are valid.
+    if (!this.model || packetAtLine(this.model.packets, line) === null) return false;
+    await revealFileLine(this.uri, line, preserveFocus, this.editorColumn());
+    return true;
   }
 
   private async pickConnections(selected: readonly number[]): Promise<void> {

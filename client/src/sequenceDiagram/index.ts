@@ -2,6 +2,10 @@ import type { Event, ExtensionContext } from 'vscode';
 import { Uri, ViewColumn, commands, window } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ConnectionsTree } from '../connectionsTree/connectionsTree';
+import { AnalyzeFromDiskCommand } from '../diskAnalysis/analyzeFromDisk';
+import type { DiskAnalyses } from '../diskAnalysis/diskAnalyses';
+import { DiskDiagrams } from '../diskAnalysis/diskDiagrams';
+import { unsyncableSize } from '../diskAnalysis/unsyncedFiles';
 import type { ExportFormat, ExportTarget } from '../webviewProtocol';
 import { ActiveLog } from './activeLog';
 import { DiagramPanelViewType, DiagramPanels } from './diagramPanels';
@@ -42,6 +46,8 @@ export function parseShowArgs(
 export interface SequenceDiagramOptions {
   /** URIs the server analysed again (e.g. from `tcpdumpLens/analysisUpdated`), if available. */
   analysed?: Event<{ uri: string }>;
+  /** Files analysed from disk (too large for VS Code to hand over): drawn one connection at a time. */
+  disk?: DiskAnalyses;
 }
 
 /**
@@ -54,10 +60,11 @@ export function registerSequenceDiagram(
   options: SequenceDiagramOptions = {},
 ): void {
   const log = client.outputChannel;
-  const store = new TimelineStore(client, options.analysed);
-  const active = new ActiveLog();
+  const store = new TimelineStore(client, options.analysed, options.disk);
+  const active = new ActiveLog(options.disk);
   const panels = new DiagramPanels(context.extensionUri, store, log);
   const view = new DiagramViewProvider(context.extensionUri, store, log, active);
+  const disk = options.disk && new DiskDiagrams(client, options.disk, store, panels);
 
   const sessions = (): DiagramSession[] => {
     const all = panels.sessions();
@@ -67,6 +74,7 @@ export function registerSequenceDiagram(
 
   /** Focuses connections in the diagrams of a document and reveals the first in the editor. */
   const focus = async (uri: Uri, ids: number[]) => {
+    if (disk?.handles(uri)) return disk.show(uri, ids[0]);
     panels.sessionFor(uri)?.focusConnections(ids);
     view.focus(uri, ids);
     const timeline = store.current(uri.toString()) ?? (await store.fetch(uri.toString()));
@@ -75,9 +83,24 @@ export function registerSequenceDiagram(
     if (first) await revealLine(uri, first.line, true, ViewColumn.One);
   };
 
-  const tree = new ConnectionsTree(store, active, (uri, ids) => {
-    focus(uri, ids).catch((e: unknown) => log.appendLine(`[connections] ${String(e)}`));
-  });
+  const tree = new ConnectionsTree(
+    store,
+    active,
+    (uri, ids) => {
+      focus(uri, ids).catch((e: unknown) => log.appendLine(`[connections] ${String(e)}`));
+    },
+    options.disk,
+  );
+
+  /** A file VS Code does not hand over is analysed from disk first, then drawn from there. */
+  const showFromDisk = async (uri: Uri, connection: number | undefined): Promise<boolean> => {
+    if (!disk) return false;
+    if (!disk.handles(uri) && (await unsyncableSize(uri)) !== undefined)
+      await commands.executeCommand(AnalyzeFromDiskCommand, uri);
+    if (!disk.handles(uri)) return false;
+    await disk.show(uri, connection);
+    return true;
+  };
 
   context.subscriptions.push(
     store,
@@ -92,7 +115,7 @@ export function registerSequenceDiagram(
       if (line === undefined) return;
       for (const s of sessions()) s.cursorMoved(e.textEditor.document.uri, line);
     }),
-    commands.registerCommand(ShowSequenceDiagramCommand, (arg?: unknown) => {
+    commands.registerCommand(ShowSequenceDiagramCommand, async (arg?: unknown) => {
       const editor = window.activeTextEditor;
       const activeUri =
         editor?.document.languageId === 'tcpdump' ? editor.document.uri : active.uri;
@@ -101,6 +124,7 @@ export function registerSequenceDiagram(
         void window.showInformationMessage('Open a tcpdump log first.');
         return;
       }
+      if (await showFromDisk(target.uri, target.connection)) return;
       panels.show(target.uri, target.connection !== undefined ? [target.connection] : undefined);
     }),
     commands.registerCommand(FocusConnectionsCommand, async (arg?: unknown) => {

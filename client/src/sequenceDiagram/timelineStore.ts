@@ -4,6 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { State } from 'vscode-languageclient/node';
 import type { Timeline, TimelineParams } from '../../../server/src/protocol';
 import { TimelineRequest } from '../../../server/src/protocol';
+import type { DiskAnalyses } from '../diskAnalysis/diskAnalyses';
 import { sameTimeline } from './timelineModel';
 
 /** Edits closer together than this are fetched once (the server also waits 150 ms). */
@@ -26,11 +27,15 @@ export class TimelineStore implements Disposable {
   private readonly latest = new Map<string, Timeline | null>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly sequence = new Map<string, number>();
+  /** The drawn connection of each file analysed from disk. */
+  private readonly drawn = new Map<string, Timeline>();
   private readonly subscriptions: Disposable[] = [];
 
   constructor(
     private readonly client: LanguageClient,
     analysed?: Event<{ uri: string }>,
+    /** Files analysed from disk: their model is set here, never fetched (the server has none). */
+    private readonly disk?: DiskAnalyses,
   ) {
     this.subscriptions.push(
       workspace.onDidChangeTextDocument((e) => {
@@ -47,11 +52,35 @@ export class TimelineStore implements Disposable {
       }),
     );
     if (analysed) this.subscriptions.push(analysed((s) => this.schedule(s.uri, ANALYSED_DELAY_MS)));
+    // Analysed again (the drawing may be stale), or dropped (fetch from the server again).
+    if (disk)
+      this.subscriptions.push(
+        disk.onDidChange((uri) => {
+          this.drawn.delete(uri);
+          if (disk.has(uri)) this.notify(uri, null);
+          else this.schedule(uri, 0);
+        }),
+      );
   }
 
   /** The last model fetched for a watched document (undefined: not fetched yet). */
   current(uri: string): Timeline | null | undefined {
-    return this.latest.get(uri);
+    return this.isFromDisk(uri) ? (this.drawn.get(uri) ?? null) : this.latest.get(uri);
+  }
+
+  /** Whether the document is a file analysed from disk (VS Code does not hand it over). */
+  isFromDisk(uri: string): boolean {
+    return this.disk?.has(uri) ?? false;
+  }
+
+  /** Sets the model of a file analysed from disk (one connection's) and tells the watchers. */
+  setDrawn(uri: string, timeline: Timeline): void {
+    this.drawn.set(uri, timeline);
+    this.notify(uri, timeline);
+  }
+
+  private notify(uri: string, timeline: Timeline | null): void {
+    for (const l of [...(this.listeners.get(uri) ?? [])]) l(timeline);
   }
 
   /** Calls `listener` with the model now (fetched) and whenever it changes. */
@@ -59,7 +88,7 @@ export class TimelineStore implements Disposable {
     let set = this.listeners.get(uri);
     if (!set) this.listeners.set(uri, (set = new Set()));
     set.add(listener);
-    const known = this.latest.get(uri);
+    const known = this.current(uri);
     if (known !== undefined) listener(known);
     this.schedule(uri, 0);
     return {
@@ -77,6 +106,7 @@ export class TimelineStore implements Disposable {
 
   /** Fetches a document's model now (not cached; for one-off uses such as commands). */
   async fetch(uri: string): Promise<Timeline | null> {
+    if (this.isFromDisk(uri)) return this.drawn.get(uri) ?? null;
     if (this.client.state !== State.Running) return null;
     try {
       const params: TimelineParams = { uri };
@@ -87,7 +117,7 @@ export class TimelineStore implements Disposable {
   }
 
   private schedule(uri: string, delay: number): void {
-    if (!this.listeners.has(uri)) return;
+    if (!this.listeners.has(uri) || this.isFromDisk(uri)) return;
     clearTimeout(this.timers.get(uri));
     this.timers.set(
       uri,
@@ -102,8 +132,8 @@ export class TimelineStore implements Disposable {
     const n = (this.sequence.get(uri) ?? 0) + 1;
     this.sequence.set(uri, n);
     const timeline = await this.fetch(uri);
-    // A newer request was sent meanwhile, or nobody watches any more.
-    if (this.sequence.get(uri) !== n || !this.listeners.has(uri)) return;
+    // A newer request was sent meanwhile, nobody watches any more, or the file is read from disk.
+    if (this.sequence.get(uri) !== n || !this.listeners.has(uri) || this.isFromDisk(uri)) return;
     const before = this.latest.get(uri);
     if (before && timeline && sameTimeline(before, timeline)) return;
     if (before === null && timeline === null) return;

@@ -8,6 +8,7 @@ import { AnalysisUpdatedNotification, DocumentSummaryRequest, TimelineRequest } 
 import { buildTimeline } from '../report/timeline';
 import type { CachedAnalysis } from './documentCache';
 import { DocumentCache } from './documentCache';
+import { registerDiskAnalysis } from './diskAnalysis';
 import { codeLenses } from './features/codeLens';
 import { diagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
@@ -125,8 +126,15 @@ export function startServer(connection: Connection): void {
       connection.languages.inlayHint.refresh().catch(logFailure('inlay hint refresh'));
   }
 
+  const disk = registerDiskAnalysis(connection, {
+    settings: () => settings,
+    messages,
+    isOpen: (uri) => documents.get(uri) !== undefined,
+  });
+
   function refreshEverything(): void {
     for (const doc of documents.all()) schedule(doc.uri);
+    disk.republish();
     refreshInlayHints();
     if (refresh.semanticTokens) {
       connection

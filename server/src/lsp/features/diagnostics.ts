@@ -1,5 +1,6 @@
-import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
+import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
+import type { Finding, LineRecord } from '../../analysis';
 import type { Messages } from '../../explain';
 import type { CachedAnalysis } from '../documentCache';
 import type { SeverityName, Settings } from '../settings';
@@ -15,32 +16,63 @@ const LSP_SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
 
 export const DIAGNOSTIC_SOURCE = 'tcpdump-lens';
 
-/** One diagnostic per finding (a RST that refuses says "refused" only), and one per unrecognised line. */
+/** What diagnostics are made of: an open document's analysis, or a file analysed from disk. */
+export interface DiagnosticSource {
+  uri: string;
+  findings: readonly Finding[];
+  /** Line records; the unrecognised ones are reported. */
+  lines: Iterable<LineRecord>;
+  /** The line a packet's diagnostic is shown on, or null for a packet the source does not know. */
+  packetLine(packet: number): number | null;
+  lineRange(line: number): Range;
+}
+
+/** An open document's analysis: findings on the line of each packet's TCP header. */
+export function documentSource(doc: CachedAnalysis): DiagnosticSource {
+  return {
+    uri: doc.uri,
+    findings: doc.analysis.findings,
+    lines: doc.analysis.lines,
+    packetLine: (packet) => doc.index.packet(packet)?.headerLine ?? null,
+    lineRange: (line) => lineRange(doc, line),
+  };
+}
+
+/** The diagnostics of an open document. */
 export function diagnostics(doc: CachedAnalysis, m: Messages, settings: Settings): Diagnostic[] {
+  return findingDiagnostics(documentSource(doc), m, settings);
+}
+
+/** One diagnostic per finding (a RST that refuses says "refused" only), and one per unrecognised line. */
+export function findingDiagnostics(
+  source: DiagnosticSource,
+  m: Messages,
+  settings: Settings,
+): Diagnostic[] {
   if (!settings.diagnostics.enabled) return [];
   const out: Diagnostic[] = [];
   const refusedPackets = new Set(
-    doc.analysis.findings.filter((f) => f.code === 'refused').map((f) => f.packet),
+    source.findings.filter((f) => f.code === 'refused').map((f) => f.packet),
   );
-  for (const f of doc.analysis.findings) {
+  for (const f of source.findings) {
     if (f.code === 'rst' && refusedPackets.has(f.packet)) continue;
     const severity = severityOf(settings, f.code);
     if (severity === 'off') continue;
-    const p = doc.index.packet(f.packet);
-    if (!p) continue;
+    const line = source.packetLine(f.packet);
+    if (line === null) continue;
     const text = m.finding[f.code];
     const relatedInformation: DiagnosticRelatedInformation[] = f.related.flatMap((r) => {
-      const rp = doc.index.packet(r);
-      if (!rp) return [];
+      const relatedLine = source.packetLine(r);
+      if (relatedLine === null) return [];
       return [
         {
-          location: { uri: doc.uri, range: lineRange(doc, rp.headerLine) },
-          message: `${m.diagnostic.related}: ${m.line.packetRef(r, rp.headerLine)}`,
+          location: { uri: source.uri, range: source.lineRange(relatedLine) },
+          message: `${m.diagnostic.related}: ${m.line.packetRef(r, relatedLine)}`,
         },
       ];
     });
     out.push({
-      range: lineRange(doc, p.headerLine),
+      range: source.lineRange(line),
       severity: LSP_SEVERITY[severity],
       code: f.code,
       source: DIAGNOSTIC_SOURCE,
@@ -51,10 +83,10 @@ export function diagnostics(doc: CachedAnalysis, m: Messages, settings: Settings
   }
   const unrecognised = severityOf(settings, 'unrecognised_line');
   if (unrecognised !== 'off') {
-    for (const l of doc.analysis.lines) {
+    for (const l of source.lines) {
       if (l.kind !== 'unrecognised') continue;
       out.push({
-        range: lineRange(doc, l.line),
+        range: source.lineRange(l.line),
         severity: LSP_SEVERITY[unrecognised],
         code: 'unrecognised_line',
         source: DIAGNOSTIC_SOURCE,

@@ -1,0 +1,68 @@
+import * as fs from 'node:fs';
+import type { StreamedAnalysis } from '../../analysis';
+import { createAnalysisStream } from '../../analysis';
+import type { Cancellation } from './readLines';
+import { readLines } from './readLines';
+
+/** Every this many lines the byte offset of the line is kept, to read a part of the file later. */
+export const CHECKPOINT_LINES = 1024;
+
+/** What is known of a file on disk when it was read: a later read checks it did not change. */
+export interface FileStamp {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface AnalysedFile {
+  stamp: FileStamp;
+  analysis: StreamedAnalysis;
+  /** Byte offset of line `k * CHECKPOINT_LINES`, by `k`. */
+  checkpoints: number[];
+  seconds: number;
+}
+
+/** How far the analysis is: the bytes read, then the packets tracked. */
+export type FileProgress =
+  | { stage: 'read'; bytes: number; size: number }
+  | { stage: 'track'; packets: number; total: number };
+
+export async function stampOf(path: string): Promise<FileStamp> {
+  const stat = await fs.promises.stat(path);
+  if (stat.isDirectory())
+    throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' });
+  return { path, size: stat.size, mtimeMs: stat.mtimeMs };
+}
+
+/**
+ * Streams a file from disk through the analysis core, line by line: memory grows with the
+ * packets (what the core keeps), never with the text. Rejects with the file system's error or
+ * ReadCancelled.
+ */
+export async function analyseFile(
+  path: string,
+  cancellation: Cancellation,
+  onProgress: (progress: FileProgress) => void,
+): Promise<AnalysedFile> {
+  const started = performance.now();
+  const stamp = await stampOf(path);
+  const stream = createAnalysisStream();
+  const checkpoints: number[] = [];
+  await readLines(
+    path,
+    (text, line, byte) => {
+      if (line % CHECKPOINT_LINES === 0) checkpoints.push(byte);
+      stream.push(text);
+    },
+    {
+      cancellation,
+      onBytes: (bytes) => onProgress({ stage: 'read', bytes, size: stamp.size }),
+    },
+  );
+  const analysis = stream.finish({
+    onProgress: (stage, done, total) => {
+      if (stage === 'track') onProgress({ stage: 'track', packets: done, total });
+    },
+  });
+  return { stamp, analysis, checkpoints, seconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,307 @@
+// "Analyze from disk": files the editor never hands over (VS Code syncs no document over 50 MB)
+// are streamed from disk through the analysis core; their findings become diagnostics of the
+// file's URI, and a connection's diagram is drawn from its lines read again.
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type {
+  CancellationToken,
+  Connection,
+  Range,
+  WorkDoneProgressReporter,
+} from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import type { Finding, LineRecord, StreamedAnalysis } from '../analysis';
+import type { Messages } from '../explain';
+import type {
+  AnalyzeFileParams,
+  FileAnalysis,
+  FileConnection,
+  FileConnectionTimelineParams,
+  ForgetFileAnalysisParams,
+  Timeline,
+} from '../protocol';
+import {
+  AnalyzeFileRequest,
+  FileConnectionTimelineRequest,
+  ForgetFileAnalysisNotification,
+} from '../protocol';
+import type { ConnectionSpan, FileLayout } from './disk/connectionLines';
+import { readConnectionLines } from './disk/connectionLines';
+import { connectionTimeline } from './disk/connectionTimeline';
+import type { FileProgress, FileStamp } from './disk/fileAnalysis';
+import { analyseFile, stampOf } from './disk/fileAnalysis';
+import { ReadCancelled } from './disk/readLines';
+import { findingDiagnostics } from './features/diagnostics';
+import type { Settings } from './settings';
+import { severityOf } from './settings';
+
+/** Files whose results are kept (for their diagrams and settings changes); the oldest goes first. */
+const MAX_FILES = 8;
+/** A connection with more packets than this is not drawn from disk: its lines would not fit. */
+export const MAX_DIAGRAM_PACKETS = 100_000;
+/** Share of the progress bar for reading; the rest is tracking the connections. */
+const READ_SHARE = 0.7;
+/** LSP's largest character: "past the end of the line", which clients read as its end. */
+const LINE_END = 2 ** 31 - 1;
+
+/** What is kept of a file analysed from disk. */
+interface DiskFile {
+  uri: string;
+  stamp: FileStamp;
+  layout: FileLayout;
+  connections: Map<number, ConnectionSpan & { packets: number }>;
+  findings: Finding[];
+  unrecognised: LineRecord[];
+}
+
+export interface DiskAnalysisHost {
+  settings(): Settings;
+  messages(): Messages;
+  /** The editor synced this document: the server's own analysis of it wins. */
+  isOpen(uri: string): boolean;
+}
+
+const failure = (message: string) => new ResponseError(LSPErrorCodes.RequestFailed, message);
+
+function pathOf(uri: string): string {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    throw failure(`${uri} is not a URI.`);
+  }
+  if (url.protocol !== 'file:')
+    throw failure(`Only files on disk can be analysed from disk, not ${url.protocol} URIs.`);
+  return fileURLToPath(url);
+}
+
+/** A clear answer for what went wrong reading `file`. */
+function readFailure(error: unknown, file: string): ResponseError<void> {
+  if (error instanceof ResponseError) return error as ResponseError<void>;
+  if (error instanceof ReadCancelled)
+    return new ResponseError(LSPErrorCodes.RequestCancelled, `Reading ${file} was cancelled.`);
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const reason =
+    code === 'ENOENT'
+      ? 'the file does not exist'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : error instanceof Error
+            ? error.message
+            : String(error);
+  return failure(`Cannot read ${file}: ${reason}.`);
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/** Reports progress only when the whole percentage changes (a 60 MB file has ~240 chunks). */
+function percentReporter(progress: WorkDoneProgressReporter) {
+  let last = -1;
+  return (fraction: number, message: string) => {
+    const percent = Math.min(100, Math.floor(fraction * 100));
+    if (percent === last) return;
+    last = percent;
+    progress.report(percent, message);
+  };
+}
+
+function fileConnections(analysis: StreamedAnalysis): FileConnection[] {
+  const counts = new Map<number, { findings: number; codes: Set<string> }>();
+  for (const f of analysis.findings) {
+    let entry = counts.get(f.connection);
+    if (!entry) counts.set(f.connection, (entry = { findings: 0, codes: new Set() }));
+    entry.findings++;
+    entry.codes.add(f.code);
+  }
+  return analysis.connections.map((c) => ({
+    id: c.id,
+    client: c.client,
+    server: c.server,
+    clientInferred: c.clientInferred,
+    handshake: c.handshake,
+    close: c.close,
+    activeCloser: c.activeCloser,
+    finalState: c.finalState,
+    packets: c.packets,
+    findings: counts.get(c.id)?.findings ?? 0,
+    firstPacket: c.firstPacket,
+    lastPacket: c.lastPacket,
+    codes: [...(counts.get(c.id)?.codes ?? [])],
+    firstLine: analysis.packetLines[c.firstPacket] ?? 0,
+  }));
+}
+
+/**
+ * Registers `tcpdumpLens/analyzeFile`, `tcpdumpLens/fileConnectionTimeline` and
+ * `tcpdumpLens/forgetFileAnalysis`. `republish` sends the diagnostics again (after a settings
+ * change).
+ */
+export function registerDiskAnalysis(
+  connection: Connection,
+  host: DiskAnalysisHost,
+): { republish(): void } {
+  const files = new Map<string, DiskFile>();
+
+  function publish(file: DiskFile): void {
+    if (host.isOpen(file.uri)) return;
+    const packetLines = file.layout.packetLines;
+    const diagnostics = findingDiagnostics(
+      {
+        uri: file.uri,
+        findings: file.findings,
+        lines: file.unrecognised,
+        packetLine: (packet) =>
+          packet >= 1 && packet < packetLines.length ? packetLines[packet]! : null,
+        lineRange: (line): Range => ({
+          start: { line, character: 0 },
+          end: { line, character: LINE_END },
+        }),
+      },
+      host.messages(),
+      host.settings(),
+    );
+    connection
+      .sendDiagnostics({ uri: file.uri, diagnostics })
+      .catch((e: unknown) =>
+        connection.console.warn(`publishing diagnostics failed: ${String(e)}`),
+      );
+  }
+
+  function remember(file: DiskFile): void {
+    files.delete(file.uri);
+    files.set(file.uri, file);
+    for (const uri of files.keys()) {
+      if (files.size <= MAX_FILES) break;
+      files.delete(uri);
+    }
+  }
+
+  async function analyse(
+    params: AnalyzeFileParams,
+    token: CancellationToken,
+  ): Promise<FileAnalysis> {
+    const file = pathOf(params.uri);
+    const name = path.basename(file);
+    const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
+    progress.begin('tcpdump Lens', 0, `Reading ${name}`, true);
+    const report = percentReporter(progress);
+    const onProgress = (p: FileProgress) => {
+      if (p.stage === 'read')
+        report(
+          READ_SHARE * (p.bytes / Math.max(1, p.size)),
+          `${megabytes(p.bytes)} of ${megabytes(p.size)} read`,
+        );
+      else
+        report(
+          READ_SHARE + (1 - READ_SHARE) * (p.packets / Math.max(1, p.total)),
+          `Tracking connections: ${p.packets.toLocaleString('en')} of ${p.total.toLocaleString('en')} packets`,
+        );
+    };
+    try {
+      const { stamp, analysis, checkpoints, seconds } = await analyseFile(file, token, onProgress);
+      const packetLines = Uint32Array.from(analysis.packetLines, (line) => Math.max(0, line));
+      const diskFile: DiskFile = {
+        uri: params.uri,
+        stamp,
+        layout: { path: file, size: stamp.size, packetLines, checkpoints },
+        connections: new Map(
+          analysis.connections.map((c) => [
+            c.id,
+            {
+              client: c.client,
+              server: c.server,
+              firstPacket: c.firstPacket,
+              lastPacket: c.lastPacket,
+              packets: c.packets,
+            },
+          ]),
+        ),
+        findings: analysis.findings,
+        unrecognised: analysis.unrecognised,
+      };
+      remember(diskFile);
+      publish(diskFile);
+      report(1, `${analysis.connections.length.toLocaleString('en')} connections`);
+      if (analysis.error) connection.console.error(`analysis of ${file}: ${analysis.error}`);
+      return {
+        uri: params.uri,
+        bytes: stamp.size,
+        lines: analysis.lineCount,
+        packets: analysis.packetCount,
+        tcpPackets: analysis.tcpPacketCount,
+        findings: analysis.findings.length,
+        unrecognisedLines: analysis.unrecognisedCount,
+        connections: fileConnections(analysis),
+        seconds,
+        error: analysis.error,
+      };
+    } catch (error) {
+      throw readFailure(error, file);
+    } finally {
+      progress.done();
+    }
+  }
+
+  async function timeline(
+    params: FileConnectionTimelineParams,
+    token: CancellationToken,
+  ): Promise<Timeline> {
+    const file = files.get(params.uri);
+    if (!file) throw failure(`${params.uri} has not been analysed from disk: analyse it first.`);
+    const span = file.connections.get(params.connection);
+    if (!span)
+      throw failure(`${path.basename(file.layout.path)} has no connection ${params.connection}.`);
+    if (span.packets > MAX_DIAGRAM_PACKETS)
+      throw failure(
+        `Connection ${params.connection} has ${span.packets.toLocaleString('en')} packets: ` +
+          `a diagram from disk is drawn for up to ${MAX_DIAGRAM_PACKETS.toLocaleString('en')}.`,
+      );
+    const name = path.basename(file.layout.path);
+    const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
+    progress.begin('tcpdump Lens', 0, `Reading connection ${params.connection} of ${name}`, true);
+    const report = percentReporter(progress);
+    try {
+      const now = await stampOf(file.layout.path);
+      if (now.size !== file.stamp.size || now.mtimeMs !== file.stamp.mtimeMs)
+        throw failure(`${name} changed on disk since it was analysed: analyse it again.`);
+      const subset = await readConnectionLines(file.layout, span, token, (done, total) =>
+        report(done / total, `${megabytes(done)} of ${megabytes(total)} read`),
+      );
+      const settings = host.settings();
+      const model = connectionTimeline(
+        subset,
+        { uri: file.uri, packetLines: file.layout.packetLines },
+        {
+          id: params.connection,
+          firstPacket: span.firstPacket,
+          findings: file.findings.filter((f) => f.connection === params.connection),
+        },
+        (code) => severityOf(settings, code),
+      );
+      if (!model)
+        throw failure(`The packets of connection ${params.connection} were not found in ${name}.`);
+      return model;
+    } catch (error) {
+      throw readFailure(error, file.layout.path);
+    } finally {
+      progress.done();
+    }
+  }
+
+  connection.onRequest(AnalyzeFileRequest, analyse);
+  connection.onRequest(FileConnectionTimelineRequest, timeline);
+  connection.onNotification(ForgetFileAnalysisNotification, (p: ForgetFileAnalysisParams) => {
+    if (!files.delete(p.uri) || host.isOpen(p.uri)) return;
+    connection
+      .sendDiagnostics({ uri: p.uri, diagnostics: [] })
+      .catch((e: unknown) => connection.console.warn(`clearing diagnostics failed: ${String(e)}`));
+  });
+
+  return {
+    republish() {
+      for (const file of files.values()) publish(file);
+    },
+  };
+}

@@ -1,0 +1,335 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
+import type { Diagnostic, WorkDoneProgressReport } from 'vscode-languageserver-protocol';
+import { WorkDoneProgress } from 'vscode-languageserver-protocol';
+import type { Analysis } from '../../server/src/analysis';
+import { analyze } from '../../server/src/analysis';
+import type {
+  AnalyzeFileParams,
+  FileAnalysis,
+  FileConnection,
+  FileConnectionTimelineParams,
+  Timeline,
+} from '../../server/src/protocol';
+import {
+  AnalyzeFileRequest,
+  FileConnectionTimelineRequest,
+  ForgetFileAnalysisNotification,
+  TimelineRequest,
+} from '../../server/src/protocol';
+import { filesBelow, repoRoot } from '../support/paths';
+import type { Harness } from './harness';
+import { fixture, startHarness } from './harness';
+
+const fixturesDir = path.join(repoRoot, 'test', 'baseline', 'fixtures');
+const REQUEST_FAILED = -32803;
+const REQUEST_CANCELLED = -32800;
+
+/** The sample session (three connections) repeated from other client ports: many connections. */
+function manyConnections(copies: number): string {
+  const sample = fixture('samples/http-session.tcpdump');
+  const parts: string[] = [];
+  for (let i = 0; i < copies; i++)
+    parts.push(
+      sample
+        .replaceAll('127.0.0.1.33156', `127.0.0.1.${10000 + i}`)
+        .replaceAll('127.0.0.1.33170', `127.0.0.1.${20000 + i}`)
+        .replaceAll('127.0.0.1.56174', `127.0.0.1.${30000 + i}`),
+    );
+  return parts.join('');
+}
+
+/** What the in-memory analysis says the Connections view should list. */
+function expectedConnections(a: Analysis): FileConnection[] {
+  return a.connections.map((c) => {
+    const own = a.findings.filter((f) => f.connection === c.id);
+    return {
+      id: c.id,
+      client: c.client,
+      server: c.server,
+      clientInferred: c.clientInferred,
+      handshake: c.handshake,
+      close: c.close,
+      activeCloser: c.activeCloser,
+      finalState: c.finalState,
+      packets: c.packets,
+      findings: own.length,
+      firstPacket: c.firstPacket,
+      lastPacket: c.lastPacket,
+      codes: [...new Set(own.map((f) => f.code))],
+      firstLine: a.packets[c.firstPacket - 1]!.line,
+    };
+  });
+}
+
+/** A diagnostic without what differs between an open document and a file on disk: the URI. */
+function comparable(d: Diagnostic) {
+  return {
+    line: d.range.start.line,
+    endLine: d.range.end.line,
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    related: (d.relatedInformation ?? []).map((r) => ({
+      line: r.location.range.start.line,
+      message: r.message,
+    })),
+  };
+}
+
+/** The in-memory diagram model of one connection, with lanes numbered 0 and 1 as from disk. */
+function onlyConnection(t: Timeline, id: number) {
+  const c = t.connections.find((x) => x.id === id)!;
+  const lane = (l: number) => (l === c.clientLane ? 0 : 1);
+  return {
+    lanes: [c.clientLane, c.serverLane].map((l, i) => ({ ...t.lanes[l]!, id: i })),
+    connections: [{ ...c, clientLane: 0, serverLane: 1 }],
+    packets: t.packets
+      .filter((p) => p.connection === id)
+      .map((p) => ({ ...p, from: lane(p.from), to: lane(p.to) })),
+  };
+}
+
+/** Times relative to the first packet's (from disk they count from the connection's start). */
+function withRelativeTimes<T extends { packets: Array<{ time: number | null }> }>(t: T): T {
+  const first = t.packets[0]?.time ?? null;
+  return {
+    ...t,
+    packets: t.packets.map((p) => ({
+      ...p,
+      time: p.time === null || first === null ? p.time : Number((p.time - first).toFixed(6)),
+    })),
+  };
+}
+
+/** Whether this process holds `file` open (Linux: /proc/self/fd). */
+function holdsOpen(file: string): boolean {
+  return fs.readdirSync('/proc/self/fd').some((fd) => {
+    try {
+      return fs.readlinkSync(`/proc/self/fd/${fd}`) === file;
+    } catch {
+      return false;
+    }
+  });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<ResponseError<unknown>> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof ResponseError, `a response error: ${String(error)}`);
+    return error;
+  }
+  assert.fail('the request succeeded');
+}
+
+suite('lsp: analyse a file from disk (tcpdumpLens/analyzeFile)', function () {
+  this.timeout(60_000);
+  let h: Harness;
+  let dir: string;
+  let opened = 0;
+
+  suiteSetup(async () => {
+    h = await startHarness({ locale: 'en' });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tcpdump-lens-disk-'));
+  });
+  suiteTeardown(() => {
+    h.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function writeFile(name: string, text: string): { file: string; uri: string } {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    return { file, uri: pathToFileURL(file).href };
+  }
+
+  const analyseFile = (params: AnalyzeFileParams, token?: CancellationTokenSource) =>
+    h.client.sendRequest<FileAnalysis>(AnalyzeFileRequest, params, token?.token);
+  const fileTimeline = (params: FileConnectionTimelineParams) =>
+    h.client.sendRequest<Timeline>(FileConnectionTimelineRequest, params);
+
+  for (const fixtureFile of filesBelow(fixturesDir, '.tcpdump')) {
+    const name = path.relative(fixturesDir, fixtureFile);
+    test(`the same results as the open document: ${name}`, async () => {
+      const text = fs.readFileSync(fixtureFile, 'utf8');
+      const expected = analyze(text);
+      const { uri } = writeFile(name.replaceAll('/', '-'), text);
+      const result = await analyseFile({ uri });
+      assert.equal(result.uri, uri);
+      assert.equal(result.bytes, Buffer.byteLength(text));
+      assert.equal(result.lines, expected.lines.length);
+      assert.equal(result.packets, expected.packets.length);
+      assert.equal(result.tcpPackets, expected.tcp.length);
+      assert.equal(result.findings, expected.findings.length);
+      assert.equal(
+        result.unrecognisedLines,
+        expected.lines.filter((l) => l.kind === 'unrecognised').length,
+      );
+      assert.equal(result.error, null);
+      assert.deepEqual(result.connections, expectedConnections(expected));
+
+      // Diagnostics: those of the open document, on the first line of each packet.
+      const openUri = await h.open(`open-${++opened}.tcpdump`, text);
+      const firstLine = (line: number) => {
+        const record = expected.lines[line]!;
+        return record.packet === null ? line : expected.packets[record.packet - 1]!.line;
+      };
+      const fromDocument = (await h.diagnostics(openUri)).map(comparable);
+      const fromDisk = await h.diagnostics(uri);
+      const sameLines = expected.packets.every((p) => p.headerLine === p.line);
+      if (sameLines) assert.deepEqual(fromDisk.map(comparable), fromDocument);
+      else
+        assert.deepEqual(
+          fromDisk.map((d) => [d.range.start.line, d.code]),
+          fromDocument.map((d) => [firstLine(d.line), d.code]),
+        );
+      for (const d of fromDisk) assert.equal(d.range.start.character, 0);
+
+      // The diagram of each connection: the open document's, lines and packets as in the file.
+      const whole = await h.client.sendRequest<Timeline>(TimelineRequest, { uri: openUri });
+      for (const c of result.connections) {
+        const model = await fileTimeline({ uri, connection: c.id });
+        assert.equal(model.uri, uri);
+        assert.deepEqual(
+          withRelativeTimes({ ...model, uri: undefined, version: undefined }),
+          withRelativeTimes({ ...onlyConnection(whole, c.id), uri: undefined, version: undefined }),
+          `connection ${c.id}`,
+        );
+        const start = model.packets[0]?.time;
+        if (start !== null && start !== undefined)
+          assert.equal(start, 0, 'times from the first packet');
+      }
+    });
+  }
+
+  test('the diagram of a connection deep in a file of many: the open document’s', async () => {
+    const text = manyConnections(400);
+    const { uri } = writeFile('many.tcpdump', text);
+    const result = await analyseFile({ uri });
+    assert.equal(result.connections.length, 1200);
+    const ids = result.connections.map((c) => c.id);
+    // The first file lines, the middle (read from a checkpoint), the end of the file.
+    const picked = [...ids.slice(0, 3), ids[ids.length >> 1]!, ...ids.slice(-3)];
+    const openUri = await h.open(`open-${++opened}.tcpdump`, text);
+    const whole = await h.client.sendRequest<Timeline>(TimelineRequest, { uri: openUri });
+    for (const id of picked) {
+      const model = await fileTimeline({ uri, connection: id });
+      assert.ok(model.packets.length > 0);
+      assert.deepEqual(
+        withRelativeTimes({ ...model, uri: undefined, version: undefined }),
+        withRelativeTimes({ ...onlyConnection(whole, id), uri: undefined, version: undefined }),
+        `connection ${id}`,
+      );
+    }
+  });
+
+  test('reports progress: begin, bytes read, end', async () => {
+    const { uri } = writeFile('progress.tcpdump', manyConnections(300));
+    const token = 'progress-1';
+    const seen: Array<{ kind: string; percentage?: number; message?: string }> = [];
+    const listening = h.client.onProgress(WorkDoneProgress.type, token, (v) => seen.push(v));
+    try {
+      await analyseFile({ uri, workDoneToken: token });
+    } finally {
+      listening.dispose();
+    }
+    assert.equal(seen[0]?.kind, 'begin');
+    assert.equal(seen.at(-1)?.kind, 'end');
+    const reports = seen.filter((v): v is WorkDoneProgressReport => v.kind === 'report');
+    assert.ok(reports.length >= 2, `several reports: ${JSON.stringify(reports)}`);
+    const percentages = reports.map((r) => r.percentage ?? -1);
+    assert.deepEqual(
+      percentages,
+      [...percentages].sort((a, b) => a - b),
+      'percentages only grow',
+    );
+    assert.match(reports[0]!.message ?? '', /^\d+\.\d MB of \d+\.\d MB read$/);
+    assert.equal(percentages.at(-1), 100);
+  });
+
+  test('a missing file is answered with a clear error, and the server goes on', async () => {
+    const missing = path.join(dir, 'missing.tcpdump');
+    const error = await rejection(analyseFile({ uri: pathToFileURL(missing).href }));
+    assert.equal(error.code, REQUEST_FAILED);
+    assert.equal(error.message, `Cannot read ${missing}: the file does not exist.`);
+
+    const notAFile = await rejection(analyseFile({ uri: 'untitled:Untitled-1' }));
+    assert.equal(
+      notAFile.message,
+      'Only files on disk can be analysed from disk, not untitled: URIs.',
+    );
+
+    const aFolder = await rejection(analyseFile({ uri: pathToFileURL(dir).href }));
+    assert.equal(aFolder.message, `Cannot read ${dir}: it is a directory.`);
+
+    const { uri } = writeFile('after-errors.tcpdump', fixture('samples/http-session.tcpdump'));
+    assert.equal((await analyseFile({ uri })).connections.length, 3);
+  });
+
+  test('a file that cannot be read for permission is answered with a clear error', async function () {
+    if (process.getuid?.() === 0) this.skip(); // root reads any file
+    const { file, uri } = writeFile('secret.tcpdump', fixture('samples/http-session.tcpdump'));
+    fs.chmodSync(file, 0o000);
+    const error = await rejection(analyseFile({ uri }));
+    assert.equal(error.message, `Cannot read ${file}: permission denied.`);
+  });
+
+  test('cancelling stops reading: no results kept, the file closed', async () => {
+    const { file, uri } = writeFile('cancelled.tcpdump', manyConnections(3000));
+    const size = fs.statSync(file).size;
+    const source = new CancellationTokenSource();
+    const token = 'cancel-1';
+    const seen: Array<{ kind: string; percentage?: number }> = [];
+    const listening = h.client.onProgress(WorkDoneProgress.type, token, (v) => {
+      seen.push(v);
+      if (v.kind === 'report') source.cancel();
+    });
+    try {
+      const error = await rejection(analyseFile({ uri, workDoneToken: token }, source));
+      assert.equal(error.code, REQUEST_CANCELLED);
+    } finally {
+      listening.dispose();
+    }
+    assert.equal(seen.at(-1)?.kind, 'end');
+    const read = seen.filter((v) => v.kind === 'report').map((v) => v.percentage ?? 0);
+    assert.ok(
+      Math.max(...read) < 35,
+      `reading stopped early in a ${size}-byte file: ${JSON.stringify(read)}`,
+    );
+    const notKept = await rejection(fileTimeline({ uri, connection: 1 }));
+    assert.match(notKept.message, /has not been analysed from disk: analyse it first\.$/);
+    if (process.platform === 'linux') assert.equal(holdsOpen(file), false, 'the file is closed');
+  });
+
+  test('a diagram after the file changed on disk asks for a new analysis', async () => {
+    const text = fixture('samples/http-session.tcpdump');
+    const { file, uri } = writeFile('changed.tcpdump', text);
+    await analyseFile({ uri });
+    fs.appendFileSync(file, text);
+    const error = await rejection(fileTimeline({ uri, connection: 1 }));
+    assert.equal(
+      error.message,
+      'changed.tcpdump changed on disk since it was analysed: analyse it again.',
+    );
+    const unknown = await rejection(fileTimeline({ uri, connection: 99 }));
+    assert.equal(unknown.message, 'changed.tcpdump has no connection 99.');
+  });
+
+  test('forgetting a file clears its diagnostics', async () => {
+    const { uri } = writeFile(
+      'forgotten.tcpdump',
+      fixture('test/baseline/fixtures/refused/n.tcpdump'),
+    );
+    await analyseFile({ uri });
+    assert.ok((await h.diagnostics(uri)).length > 0, 'the refusal is reported');
+    await h.client.sendNotification(ForgetFileAnalysisNotification, { uri });
+    // Answered after the notification was handled (and its diagnostics sent).
+    await rejection(fileTimeline({ uri, connection: 1 }));
+    assert.deepEqual(await h.diagnostics(uri), []);
+  });
+});

@@ -1,0 +1,71 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  SYNC_LIMIT_BYTES,
+  TCPDUMP_FILE_ENDINGS,
+  formatSize,
+  hasTcpdumpEnding,
+  notSyncedMessage,
+  summaryMessage,
+} from '../../client/src/diskAnalysis/largeFiles';
+import type { FileAnalysis } from '../../server/src/protocol';
+import { repoRoot } from '../support/paths';
+
+suite('large files: what the client decides and says', () => {
+  test('the tcpdump endings are those of the language the extension contributes', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      contributes: { languages: Array<{ id: string; extensions: string[] }> };
+    };
+    const tcpdump = manifest.contributes.languages.find((l) => l.id === 'tcpdump')!;
+    assert.deepEqual(TCPDUMP_FILE_ENDINGS, tcpdump.extensions);
+  });
+
+  test('a file is tcpdump by its ending, in any case', () => {
+    assert.ok(hasTcpdumpEnding('/logs/capture.tcpdump'));
+    assert.ok(hasTcpdumpEnding('/logs/CAPTURE.TCPD'));
+    assert.ok(hasTcpdumpEnding('/logs/server.pcap.txt'));
+    assert.ok(!hasTcpdumpEnding('/logs/server.txt'));
+    assert.ok(!hasTcpdumpEnding('/logs/server.pcap'));
+  });
+
+  test('the limit is VS Code’s 50 MB, and sizes are shown in the same megabytes', () => {
+    assert.equal(SYNC_LIMIT_BYTES, 52_428_800);
+    assert.equal(formatSize(SYNC_LIMIT_BYTES), '50.0 MB');
+    assert.equal(formatSize(62_914_613), '60.0 MB');
+  });
+
+  test('the notice says the size, the limit, and what can be done', () => {
+    assert.equal(
+      notSyncedMessage('big.tcpdump', 62_914_613),
+      'big.tcpdump is 60.0 MB: VS Code does not pass files over 50 MB to extensions, so tcpdump ' +
+        'Lens cannot annotate it in the editor. It can analyse it from disk instead: findings in ' +
+        'the Problems panel, connections in the Connections view, and the sequence diagram of a ' +
+        'connection.',
+    );
+  });
+
+  test('the summary counts lines, packets, connections, findings, unrecognised lines and time', () => {
+    const result: FileAnalysis = {
+      uri: 'file:///logs/big.tcpdump',
+      bytes: 62_914_613,
+      lines: 584_990,
+      packets: 584_990,
+      tcpPackets: 584_000,
+      findings: 6645,
+      unrecognisedLines: 1,
+      connections: [],
+      seconds: 9.64,
+      error: null,
+    };
+    assert.equal(
+      summaryMessage('big.tcpdump', result),
+      'big.tcpdump analysed from disk in 9.6 s: 584,990 lines, 584,990 packets (584,000 TCP), ' +
+        '0 connections, 6,645 findings, 1 unrecognised line.',
+    );
+    assert.match(
+      summaryMessage('big.tcpdump', { ...result, error: 'internal analysis error: boom' }),
+      / The analysis stopped early: internal analysis error: boom\.$/,
+    );
+  });
+});
