@@ -9,6 +9,7 @@ import { flowKey, numberingOf, numberingVotes, workingNumbers } from './track/nu
 import { packetTimes } from './track/packetTimes';
 import { assembleFlows, groupFlows, progressTicker } from './track/tracker';
 import type { Analysis, LineRecord, PacketRecord } from './types';
+import { lowerBound } from './search';
 
 /** Lines `start`…`oldEnd` (exclusive) of the previous text were replaced by `start`…`newEnd`. */
 export interface LineEdit {
@@ -117,16 +118,8 @@ const hasDeltaTime = (packets: readonly PacketRecord[]) =>
   packets.some((p) => p.timestamp !== null && DELTA_FORMATS.has(p.timestamp.format));
 
 /** Number of packets whose first line is before `line`. */
-function packetsBefore(packets: readonly PacketRecord[], line: number): number {
-  let low = 0;
-  let high = packets.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (packets[mid]!.line < line) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
+const packetsBefore = (packets: readonly PacketRecord[], line: number): number =>
+  lowerBound(packets, (p) => p.line < line);
 
 /**
  * Re-reads only the lines the edit touched (from the packet line above it to the next line that

@@ -9,3 +9,4 @@ export type * from './types';
 export { packetTimes } from './track/packetTimes';
 export { createAnalysisStream, STREAM_UNRECOGNISED_KEPT } from './stream';
 export type { AnalysisStream, StreamedAnalysis } from './stream';
+export { lowerBound } from './search';

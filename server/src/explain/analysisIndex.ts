@@ -1,4 +1,5 @@
 import type { Analysis, Connection, Finding, PacketRecord, TcpAnnotation } from '../analysis';
+import { lowerBound } from '../analysis';
 
 /** Lookups over one analysis (one document version). */
 export interface AnalysisIndex {
@@ -14,16 +15,8 @@ export interface AnalysisIndex {
 }
 
 /** First index in a list sorted by `packet` whose packet is at least `packet`. */
-function firstAtOrAfter(list: ReadonlyArray<{ packet: number }>, packet: number): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (list[mid]!.packet < packet) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
+const firstAtOrAfter = (list: ReadonlyArray<{ packet: number }>, packet: number): number =>
+  lowerBound(list, (x) => x.packet < packet);
 
 /**
  * Builds nothing up front (a document is re-indexed after every edit): packets and annotations

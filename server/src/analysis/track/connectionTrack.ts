@@ -1,6 +1,7 @@
 import type { Endpoint, Finding, FindingCode, Role, TcpAnnotation } from '../types';
 import type { EndpointTrack } from './endpointState';
 import { newEndpoint } from './endpointState';
+import { lowerBound } from '../search';
 
 /** What a packet did, recorded for labelling the handshake and close once the whole connection is known. */
 export interface PacketEvent {
@@ -124,16 +125,8 @@ export function reportedOnce(ct: ConnectionTrack, key: string): boolean {
 
 /** Index of `packet`'s annotation in a list in packet order (a connection's, or all), or -1. */
 export function indexOfPacket(list: readonly TcpAnnotation[], packet: number): number {
-  let low = 0;
-  let high = list.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    const p = list[mid]!.packet;
-    if (p === packet) return mid;
-    if (p < packet) low = mid + 1;
-    else high = mid - 1;
-  }
-  return -1;
+  const i = lowerBound(list, (a) => a.packet < packet);
+  return list[i]?.packet === packet ? i : -1;
 }
 
 /** The annotation of `packet` in a list in packet order, if any. */

@@ -1,22 +1,14 @@
 import type { Finding, FindingCode } from '../../analysis';
-import { analyze } from '../../analysis';
+import { analyze, lowerBound } from '../../analysis';
 import type { Timeline } from '../../protocol';
 import type { SeverityLookup } from '../../report/timeline';
 import { buildTimeline } from '../../report/timeline';
 import type { LineSubset } from './connectionLines';
 
-/** The packet whose first line is `line` (packetLines is sorted), or null. */
+/** The packet whose first line is `line` (packetLines is sorted; index 0 unused), or null. */
 function packetAt(packetLines: ArrayLike<number>, line: number): number | null {
-  let lo = 1;
-  let hi = packetLines.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const at = packetLines[mid]!;
-    if (at === line) return mid;
-    if (at < line) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return null;
+  const i = lowerBound(packetLines, (at) => at < line, 1);
+  return i < packetLines.length && packetLines[i] === line ? i : null;
 }
 
 /**
