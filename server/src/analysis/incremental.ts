@@ -1,4 +1,4 @@
-import type { AnalyzeOptions } from './progress';
+import type { AnalyzeOptions, ProgressReport } from './progress';
 import { PROGRESS_EVERY, reporter } from './progress';
 import { DocumentParser } from './parse/document';
 import type { LineContext } from './parse/packetLine';
@@ -7,7 +7,7 @@ import { trackFlow } from './track/flowTracking';
 import type { NumberingVotes } from './track/numbering';
 import { flowKey, numberingOf, numberingVotes, workingNumbers } from './track/numbering';
 import { packetTimes } from './track/packetTimes';
-import { assembleFlows, groupFlows, progressTicker } from './track/tracker';
+import { assembleFlows, groupFlows } from './track/tracker';
 import type { Analysis, LineRecord, PacketRecord } from './types';
 import { lowerBound } from './search';
 
@@ -45,6 +45,15 @@ export interface IncrementalAnalysis {
   readonly state: EngineState | null;
 }
 
+/** Counts packets as they are tracked and reports every PROGRESS_EVERY of them. */
+function progressTicker(progress: ProgressReport | undefined, total: number) {
+  if (!progress) return undefined;
+  let done = 0;
+  return () => {
+    if (++done % PROGRESS_EVERY === 0) progress(done, total);
+  };
+}
+
 function trackFlows(
   grouped: Map<string, PacketRecord[]>,
   packets: readonly PacketRecord[],
@@ -68,21 +77,36 @@ function trackFlows(
   return { flows, votes };
 }
 
+/** The document-wide results of tracked flows. */
+function trackedParts(
+  flows: Map<string, FlowState>,
+  votes: NumberingVotes,
+  packetCount: number,
+): Omit<Analysis, 'lines' | 'packets'> {
+  const tracked = [...flows.values()].map((f) => f.tracked);
+  const { annotations, connections, findings } = assembleFlows(tracked, packetCount);
+  return { tcp: annotations, connections, findings, sequenceNumbering: numberingOf(votes) };
+}
+
+/** Connections, annotations and findings of parsed packets (may throw: callers guard). */
+export function trackPackets(
+  packets: readonly PacketRecord[],
+  options: AnalyzeOptions = {},
+): Omit<Analysis, 'lines' | 'packets'> {
+  const { flows, votes } = trackFlows(groupFlows(packets), packets, packetTimes(packets), options);
+  return trackedParts(flows, votes, packets.length);
+}
+
 function finishAnalysis(
   lines: LineRecord[],
   packets: PacketRecord[],
   state: EngineState,
   method: IncrementalAnalysis['method'],
 ): IncrementalAnalysis {
-  const tracked = [...state.flows.values()].map((f) => f.tracked);
-  const { annotations, connections, findings } = assembleFlows(tracked, packets.length);
   const analysis: Analysis = {
     lines,
     packets,
-    tcp: annotations,
-    connections,
-    findings,
-    sequenceNumbering: numberingOf(state.votes),
+    ...trackedParts(state.flows, state.votes, packets.length),
   };
   return { analysis, method, state };
 }

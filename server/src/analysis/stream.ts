@@ -1,5 +1,5 @@
-import type { AnalyzeOptions } from './analyze';
-import { trackPackets } from './analyze';
+import type { AnalyzeOptions } from './progress';
+import { trackPackets } from './incremental';
 import { DocumentParser } from './parse/document';
 import type { Connection, Finding, LineRecord } from './types';
 

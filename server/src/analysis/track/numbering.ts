@@ -104,15 +104,6 @@ function replay(
   return out;
 }
 
-/**
- * Decides whether the document was printed with relative numbers (default) or `-S`: in each
- * flow, the first segment printed after the bases were set is either a small offset (relative)
- * or close to the base itself (absolute).
- */
-export function detectNumbering(packets: readonly PacketRecord[]): 'relative' | 'absolute' {
-  return numberingOf(numberingVotes(packets));
-}
-
 /** Flows that look printed relative and flows that look absolute (`-S`). */
 export interface NumberingVotes {
   relative: number;
@@ -123,7 +114,11 @@ export function numberingOf(votes: NumberingVotes): 'relative' | 'absolute' {
   return votes.absolute > votes.relative ? 'absolute' : 'relative';
 }
 
-/** The votes of some packets: each flow votes once, so the votes of separate flows add up. */
+/**
+ * How the document was printed, relative numbers (default) or `-S`: in each flow, the first
+ * segment printed after the bases were set is either a small offset (relative) or close to the
+ * base itself (absolute). Each flow votes once, so the votes of separate flows add up.
+ */
 export function numberingVotes(packets: readonly PacketRecord[]): NumberingVotes {
   const bases = new Map<string, { seqBase: [number | null, number | null]; decided: boolean }>();
   let relativeVotes = 0;

@@ -7,7 +7,7 @@ const DAY = 86400;
  * the line carries no usable timestamp. Handles every tcpdump timestamp format: clock times that
  * pass midnight, deltas since the previous packet (-ttt) and since the first one (-ttttt).
  */
-export function packetTimes(packets: PacketRecord[]): Array<number | null> {
+export function packetTimes(packets: readonly PacketRecord[]): Array<number | null> {
   const times: Array<number | null> = new Array<number | null>(packets.length + 1).fill(null);
   let origin: number | null = null;
   let previousClock: number | null = null;

@@ -2,11 +2,8 @@ import type { Connection, Finding, PacketRecord, TcpAnnotation } from '../types'
 import { indexOfPacket } from './connectionTrack';
 import { crowdFindings } from './crowd';
 import type { TrackedConnection } from './flowTracking';
-import { relabel, trackFlow } from './flowTracking';
-import type { WorkingNumbers } from './numbering';
+import { relabel } from './flowTracking';
 import { flowKey } from './numbering';
-import type { ProgressReport } from '../progress';
-import { PROGRESS_EVERY } from '../progress';
 
 export interface TrackResult {
   annotations: TcpAnnotation[];
@@ -29,18 +26,6 @@ export function groupFlows(packets: readonly PacketRecord[]): Map<string, Packet
     else flows.set(k.key, [p]);
   }
   return flows;
-}
-
-/** Counts packets as they are tracked and reports every PROGRESS_EVERY of them. */
-export function progressTicker(
-  progress: ProgressReport | undefined,
-  total: number,
-): (() => void) | undefined {
-  if (!progress) return undefined;
-  let done = 0;
-  return () => {
-    if (++done % PROGRESS_EVERY === 0) progress(done, total);
-  };
 }
 
 /** Shifts the findings a connection's packets and summary show, without touching the tracked ones. */
@@ -95,21 +80,4 @@ export function assembleFlows(
   for (const f of crowd) findings.push(f);
   findings.sort((a, b) => a.packet - b.packet);
   return { annotations, connections, findings };
-}
-
-/**
- * Groups TCP packets into connections (4-tuple, split when a new SYN reuses the ports of a
- * finished connection) and runs both endpoint state machines over every segment.
- */
-export function trackConnections(
-  packets: readonly PacketRecord[],
-  numbers: Map<number, WorkingNumbers>,
-  times: ReadonlyArray<number | null>,
-  progress?: ProgressReport,
-): TrackResult {
-  const tracked: TrackedConnection[][] = [];
-  const tick = progressTicker(progress, packets.length);
-  for (const flow of groupFlows(packets).values())
-    tracked.push(trackFlow(flow, numbers, times, packets, tick));
-  return assembleFlows(tracked, packets.length);
 }
