@@ -243,9 +243,14 @@ function updateInPlace(
   return finishAnalysis(lines, packets, next, 'incremental');
 }
 
+/** What a line or a result says when an internal error cut the analysis short. */
+export function internalErrorReason(error: unknown): string {
+  return `internal analysis error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
 /** Every line kept, marked unrecognised with the reason: what an internal error leaves. */
 function failedAnalysis(count: number, error: unknown): IncrementalAnalysis {
-  const reason = `internal analysis error: ${error instanceof Error ? error.message : String(error)}`;
+  const reason = internalErrorReason(error);
   const lines: LineRecord[] = [];
   for (let line = 0; line < count; line++)
     lines.push({ line, kind: 'unrecognised', packet: null, reason });

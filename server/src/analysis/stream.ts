@@ -1,5 +1,5 @@
 import type { AnalyzeOptions } from './progress';
-import { trackPackets } from './incremental';
+import { internalErrorReason, trackPackets } from './incremental';
 import { DocumentParser } from './parse/document';
 import type { Connection, Finding, LineRecord } from './types';
 
@@ -32,10 +32,6 @@ export interface AnalysisStream {
   finish(options?: AnalyzeOptions): StreamedAnalysis;
 }
 
-function message(error: unknown): string {
-  return `internal analysis error: ${error instanceof Error ? error.message : String(error)}`;
-}
-
 /**
  * Analyses a document fed one line at a time (a file streamed from disk): memory grows with the
  * packets, never with the text. Never throws.
@@ -54,7 +50,7 @@ export function createAnalysisStream(): AnalysisStream {
       try {
         parser.push(line);
       } catch (e) {
-        error ??= message(e);
+        error ??= internalErrorReason(e);
       }
       if (parser.lines.length > before) {
         unrecognisedCount += parser.lines.length - before;
@@ -86,7 +82,7 @@ export function createAnalysisStream(): AnalysisStream {
         result.findings = tracked.findings;
         result.sequenceNumbering = tracked.sequenceNumbering;
       } catch (e) {
-        result.error ??= message(e);
+        result.error ??= internalErrorReason(e);
       }
       return result;
     },
