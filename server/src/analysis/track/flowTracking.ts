@@ -80,11 +80,18 @@ export function trackFlow(
 ): TrackedConnection[] {
   const tracks: ConnectionTrack[] = [];
   let ct: ConnectionTrack | undefined;
+  // The parser shares endpoint objects, so a flow's few texts are built once, not per packet.
+  const texts = new Map<Endpoint, string>();
+  const textOf = (e: Endpoint): string => {
+    let t = texts.get(e);
+    if (t === undefined) texts.set(e, (t = endpointText(e)));
+    return t;
+  };
   for (const p of packets) {
     tick?.();
     if (!isTrackable(p)) continue;
     const tcp = p.tcp!;
-    const srcText = endpointText(p.src!);
+    const srcText = textOf(p.src!);
     const n = numbers.get(p.packet);
     const flags = tcp.hasFlags ? tcp.flags : null;
     const bareSyn = flags !== null && flags.syn && !flags.ack;
@@ -112,8 +119,8 @@ export function trackFlow(
         '',
         role.client,
         role.server,
-        endpointText(role.client),
-        endpointText(role.server),
+        textOf(role.client),
+        textOf(role.server),
         role.evidence,
       );
       tracks.push(ct);
