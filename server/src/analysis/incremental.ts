@@ -6,7 +6,10 @@ import type { TrackedConnection } from './track/flowTracking';
 import { trackFlow } from './track/flowTracking';
 import type { NumberingVotes } from './track/numbering';
 import { flowKey, numberingOf, numberingVotes, workingNumbers } from './track/numbering';
-import { packetTimes } from './track/packetTimes';
+import { packetTimes, updatePacketTimes } from './track/packetTimes';
+import type { FlowChange } from './track/reassembly';
+import { reassembleFlows } from './track/reassembly';
+import type { Assembly } from './track/tracker';
 import { assembleFlows, groupFlows } from './track/tracker';
 import type { Analysis, LineRecord, PacketRecord } from './types';
 import { lowerBound } from './search';
@@ -33,6 +36,8 @@ interface EngineState {
   flows: Map<string, FlowState>;
   votes: NumberingVotes;
   times: Array<number | null>;
+  /** The flows put together: the analysis's connections, annotations and findings. */
+  assembly: Assembly;
   /** Some packet has a delta timestamp: whose form only the whole document tells. */
   deltaTimes: boolean;
 }
@@ -42,6 +47,8 @@ export interface IncrementalAnalysis {
   readonly analysis: Analysis;
   /** How the latest analysis was made: from scratch, or by re-reading only what the edit touched. */
   readonly method: 'full' | 'incremental';
+  /** The unrecognised lines, in order: kept up to date by each update instead of searched for. */
+  readonly unrecognisedLines: readonly number[];
   readonly state: EngineState | null;
 }
 
@@ -77,16 +84,23 @@ function trackFlows(
   return { flows, votes };
 }
 
+/** Every tracked flow put together. */
+const assembleAll = (flows: Map<string, FlowState>, packetCount: number): Assembly =>
+  assembleFlows(
+    [...flows.values()].map((f) => f.tracked),
+    packetCount,
+  );
+
 /** The document-wide results of tracked flows. */
-function trackedParts(
-  flows: Map<string, FlowState>,
+const trackedParts = (
+  assembly: Assembly,
   votes: NumberingVotes,
-  packetCount: number,
-): Omit<Analysis, 'lines' | 'packets'> {
-  const tracked = [...flows.values()].map((f) => f.tracked);
-  const { annotations, connections, findings } = assembleFlows(tracked, packetCount);
-  return { tcp: annotations, connections, findings, sequenceNumbering: numberingOf(votes) };
-}
+): Omit<Analysis, 'lines' | 'packets'> => ({
+  tcp: assembly.annotations,
+  connections: assembly.connections,
+  findings: assembly.findings,
+  sequenceNumbering: numberingOf(votes),
+});
 
 /** Connections, annotations and findings of parsed packets (may throw: callers guard). */
 export function trackPackets(
@@ -94,7 +108,7 @@ export function trackPackets(
   options: AnalyzeOptions = {},
 ): Omit<Analysis, 'lines' | 'packets'> {
   const { flows, votes } = trackFlows(groupFlows(packets), packets, packetTimes(packets), options);
-  return trackedParts(flows, votes, packets.length);
+  return trackedParts(assembleAll(flows, packets.length), votes);
 }
 
 function finishAnalysis(
@@ -102,13 +116,10 @@ function finishAnalysis(
   packets: PacketRecord[],
   state: EngineState,
   method: IncrementalAnalysis['method'],
+  unrecognisedLines: number[],
 ): IncrementalAnalysis {
-  const analysis: Analysis = {
-    lines,
-    packets,
-    ...trackedParts(state.flows, state.votes, packets.length),
-  };
-  return { analysis, method, state };
+  const analysis: Analysis = { lines, packets, ...trackedParts(state.assembly, state.votes) };
+  return { analysis, method, unrecognisedLines, state };
 }
 
 /** Analyses the first `count` lines from scratch (may throw: callers guard). */
@@ -132,14 +143,44 @@ function analyzeLinesUnsafe(
     flows,
     votes,
     times,
+    assembly: assembleAll(flows, packets.length),
     deltaTimes: hasDeltaTime(packets),
   };
-  return finishAnalysis(lines, packets, state, 'full');
+  return finishAnalysis(lines, packets, state, 'full', unrecognisedIn(lines, 0));
 }
 
 const DELTA_FORMATS = new Set(['delta-previous', 'delta-first']);
 const hasDeltaTime = (packets: readonly PacketRecord[]) =>
   packets.some((p) => p.timestamp !== null && DELTA_FORMATS.has(p.timestamp.format));
+
+/**
+ * `list` with items `from`…`to` (exclusive) replaced by `items`, changed in place. The caller
+ * has made sure a change of length happens only at the end, so nothing moves.
+ */
+function replaceRange<T>(list: T[], from: number, to: number, items: readonly T[]): T[] {
+  if (items.length !== to - from) list.length = from;
+  for (let i = 0; i < items.length; i++) list[from + i] = items[i]!;
+  return list;
+}
+
+/** Numbers of the unrecognised lines among `lines` (the first of which is line `first`). */
+function unrecognisedIn(lines: readonly LineRecord[], first: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < lines.length; i++) if (lines[i]!.kind === 'unrecognised') out.push(first + i);
+  return out;
+}
+
+/** Times computed over, and the ordinals whose time differs from `old`. */
+function timesComparedAnew(
+  packets: readonly PacketRecord[],
+  old: ReadonlyArray<number | null>,
+): { times: Array<number | null>; changed: number[] } {
+  const times = packetTimes(packets);
+  const changed: number[] = [];
+  for (let i = 1; i < times.length; i++)
+    if (i >= old.length || times[i] !== old[i]) changed.push(i);
+  return { times, changed };
+}
 
 /** Number of packets whose first line is before `line`. */
 const packetsBefore = (packets: readonly PacketRecord[], line: number): number =>
@@ -192,9 +233,24 @@ function updateInPlace(
   if (added.length !== removed.length && tailPackets > 0) return null;
   if (hasDeltaTime(added)) return null;
 
-  const lines = old.lines.slice(0, start).concat(parser.lines, old.lines.slice(oldEnd));
-  const packets = old.packets.slice(0, firstPacket).concat(added, old.packets.slice(oldPacketEnd));
-  const times = packetTimes(packets);
+  // From here on the previous analysis's arrays become the new one's.
+  const lines = replaceRange(old.lines, start, oldEnd, parser.lines);
+  // Unrecognised lines may follow the block: splice (line numbers after it do not move).
+  const unrecognised = previous.unrecognisedLines.slice(
+    0,
+    lowerBound(previous.unrecognisedLines, (l) => l < start),
+  );
+  for (const l of unrecognisedIn(parser.lines, start)) unrecognised.push(l);
+  for (
+    let i = lowerBound(previous.unrecognisedLines, (l) => l < oldEnd);
+    i < previous.unrecognisedLines.length;
+    i++
+  )
+    unrecognised.push(previous.unrecognisedLines[i]!);
+  const packets = replaceRange(old.packets, firstPacket, oldPacketEnd, added);
+  const { times, changed } =
+    updatePacketTimes(packets, state.times, firstPacket, firstPacket + added.length) ??
+    timesComparedAnew(packets, state.times);
 
   // 4-tuples to re-track: those of the packets re-read, and those whose times moved.
   const touched = new Set<string>();
@@ -203,18 +259,19 @@ function updateInPlace(
     const k = keyOf(p);
     if (k !== null) touched.add(k);
   }
-  for (let i = 1; i < times.length; i++) {
-    if (i < state.times.length && times[i] === state.times[i]) continue;
-    const k = keyOf(packets[i - 1]!);
+  for (const ordinal of changed) {
+    const k = keyOf(packets[ordinal - 1]!);
     if (k !== null) touched.add(k);
   }
 
-  const flows = new Map(state.flows);
+  const flows = state.flows;
   const votes = { ...state.votes };
+  const trackedBefore = new Map<string, TrackedConnection[]>();
   const gone = new Set(removed);
   const addedByKey = groupFlows(added);
   for (const key of touched) {
     const before = flows.get(key);
+    if (before) trackedBefore.set(key, before.tracked);
     const kept = before ? before.packets.filter((p) => !gone.has(p)) : [];
     const list = kept.concat(addedByKey.get(key) ?? []).sort((a, b) => a.packet - b.packet);
     if (before) {
@@ -233,14 +290,22 @@ function updateInPlace(
   const numbering = numberingOf(votes);
   // A flipped numbering (relative ↔ absolute) changes every flow's working numbers.
   const retrack = numbering === numberingOf(state.votes) ? touched : new Set(flows.keys());
+  const changes: FlowChange[] = [];
   for (const key of retrack) {
     const flow = flows.get(key);
-    if (!flow) continue;
+    const before = trackedBefore.get(key) ?? flow?.tracked ?? [];
+    if (!flow) {
+      changes.push({ before, after: [] });
+      continue;
+    }
     const numbers = workingNumbers(flow.packets, numbering);
-    flows.set(key, { ...flow, tracked: trackFlow(flow.packets, numbers, times, packets) });
+    const tracked = trackFlow(flow.packets, numbers, times, packets);
+    changes.push({ before, after: tracked });
+    flow.tracked = tracked;
   }
-  const next: EngineState = { ...state, flows, votes, times };
-  return finishAnalysis(lines, packets, next, 'incremental');
+  const assembly = reassembleFlows(state.assembly, changes) ?? assembleAll(flows, packets.length);
+  const next: EngineState = { ...state, flows, votes, times, assembly };
+  return finishAnalysis(lines, packets, next, 'incremental', unrecognised);
 }
 
 /** What a line or a result says when an internal error cut the analysis short. */
@@ -262,7 +327,7 @@ function failedAnalysis(count: number, error: unknown): IncrementalAnalysis {
     findings: [],
     sequenceNumbering: 'relative',
   };
-  return { analysis, method: 'full', state: null };
+  return { analysis, method: 'full', unrecognisedLines: lines.map((l) => l.line), state: null };
 }
 
 /**
@@ -284,7 +349,8 @@ export function analyzeLines(
 /**
  * The analysis of the document after `edit`: only the lines the edit touched are read again and
  * only their 4-tuples tracked again, when that gives the same result as starting over; otherwise
- * it starts over. Never throws.
+ * it starts over. `previous` is used up (its arrays are updated in place to become the result's,
+ * so the cost follows the edit, not the document): keep only what this returns. Never throws.
  */
 export function updateLines(
   previous: IncrementalAnalysis,

@@ -1,6 +1,7 @@
 // Findings no single connection shows: many half-open handshakes to one listener, SYNs to many
 // ports of one host, and TIME_WAIT sockets piling up on one host.
 import type { Connection, Finding, TcpAnnotation } from '../types';
+import { lowerBound } from '../search';
 
 /** Half-open handshakes to one server endpoint, from at least FLOOD_SOURCES hosts, within the window. */
 export const FLOOD_CONNECTIONS = 20;
@@ -11,16 +12,46 @@ export const CROWD_WINDOW_SECONDS = 10;
 /** Connections toward one destination that leave the same host in TIME_WAIT. */
 export const TIME_WAIT_PILEUP = 50;
 
+const hostOf = (endpoint: string) => endpoint.slice(0, endpoint.lastIndexOf('.'));
+
 interface Attempt {
   connection: Connection;
   /** The connection's first SYN. */
   packet: number;
   time: number | null;
+  /** Client host and server host, the pair a port scan is counted for. */
+  hostPair: string;
 }
 
-function firstSyn(c: Connection, annotationsOf: AnnotationsOf): Attempt | null {
-  const a = annotationsOf(c.id).find((x) => x.step?.startsWith('handshake 1/'));
-  return a ? { connection: c, packet: a.packet, time: a.time } : null;
+/** What the crowd rules read of one connection: the same for as long as the connection is. */
+export interface CrowdFacts {
+  attempt: Attempt | null;
+  /** Half-open handshake: counts toward a SYN flood. */
+  halfOpen: boolean;
+  /** Groups of TIME_WAIT holders (host that holds, peer endpoint) the connection belongs to. */
+  timeWaitKeys: string[];
+}
+
+/** One tracked connection; `crowdFacts` is filled in on first use and kept. */
+export interface CrowdMember {
+  connection: Connection;
+  annotations: readonly TcpAnnotation[];
+  crowdFacts?: CrowdFacts;
+}
+
+function factsOf(member: CrowdMember): CrowdFacts {
+  if (member.crowdFacts) return member.crowdFacts;
+  const c = member.connection;
+  const syn = member.annotations.find((x) => x.step?.startsWith('handshake 1/'));
+  const timeWaitKeys: string[] = [];
+  if (c.finalState.client === 'TIME_WAIT') timeWaitKeys.push(`${hostOf(c.client)} ${c.server}`);
+  if (c.finalState.server === 'TIME_WAIT') timeWaitKeys.push(`${hostOf(c.server)} ${c.client}`);
+  const hostPair = `${hostOf(c.client)} ${hostOf(c.server)}`;
+  return (member.crowdFacts = {
+    attempt: syn ? { connection: c, packet: syn.packet, time: syn.time, hostPair } : null,
+    halfOpen: c.handshake === 'half-open' || c.handshake === 'no answer',
+    timeWaitKeys,
+  });
 }
 
 /**
@@ -56,96 +87,187 @@ function firstCrowd(
   return null;
 }
 
-const hostOf = (endpoint: string) => endpoint.slice(0, endpoint.lastIndexOf('.'));
-
-function group<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const t of items) {
-    const k = key(t);
-    const list = out.get(k);
-    if (list) list.push(t);
-    else out.set(k, [t]);
-  }
-  return out;
+/** A member of a crowd group: one connection's attempt or TIME_WAIT socket. */
+interface Member {
+  connection: Connection;
+  /** Among one connection's groups of a rule, its place (a TIME_WAIT on the client side first). */
+  side?: number;
 }
 
-/** The annotations of a connection, by id. */
-export type AnnotationsOf = (connection: number) => readonly TcpAnnotation[];
+/** Connections that a crowd rule counts together, in id order, and what the rule found in them. */
+interface Group {
+  members: Member[];
+  hit: Finding | null;
+}
 
-export function crowdFindings(connections: Connection[], annotationsOf: AnnotationsOf): Finding[] {
-  const attempts = connections
-    .map((c) => firstSyn(c, annotationsOf))
-    .filter((a): a is Attempt => a !== null);
-  const findings: Finding[] = [];
+/** One crowd rule: how it groups connections and what it finds in a group. */
+interface Rule {
+  groups: Map<string, Group>;
+  /** Groups whose `hit` is set. */
+  hits: Set<Group>;
+  /** What the rule finds in a group of its own members. */
+  find: (members: Member[]) => Finding | null;
+}
 
-  const halfOpen = attempts.filter(
-    (a) => a.connection.handshake === 'half-open' || a.connection.handshake === 'no answer',
+function floodIn(members: Member[]): Finding | null {
+  const list = members as Attempt[];
+  const hit = firstCrowd(
+    list,
+    (a) => hostOf(a.connection.client),
+    (count, sources) => count >= FLOOD_CONNECTIONS && sources >= FLOOD_SOURCES,
   );
-  for (const list of group(halfOpen, (a) => a.connection.server).values()) {
-    const hit = firstCrowd(
-      list,
-      (a) => hostOf(a.connection.client),
-      (count, sources) => count >= FLOOD_CONNECTIONS && sources >= FLOOD_SOURCES,
-    );
-    if (!hit) continue;
-    const sources = new Set(hit.window.map((a) => hostOf(a.connection.client))).size;
-    findings.push({
-      code: 'syn_flood',
-      packet: hit.at.packet,
-      connection: hit.at.connection.id,
-      related: hit.window.slice(0, 5).map((a) => a.packet),
-      detail: {
-        kind: 'crowd',
-        count: hit.window.length,
-        distinct: sources,
-        seconds: CROWD_WINDOW_SECONDS,
-      },
-    });
-  }
-
-  for (const list of group(
-    attempts,
-    (a) => `${hostOf(a.connection.client)} ${hostOf(a.connection.server)}`,
-  ).values()) {
-    const hit = firstCrowd(
-      list,
-      (a) => a.connection.server,
-      (_count, ports) => ports >= SCAN_PORTS,
-    );
-    if (!hit) continue;
-    findings.push({
-      code: 'port_scan',
-      packet: hit.at.packet,
-      connection: hit.at.connection.id,
-      related: hit.window.slice(0, 5).map((a) => a.packet),
-      detail: {
-        kind: 'crowd',
-        count: hit.window.length,
-        distinct: new Set(hit.window.map((a) => a.connection.server)).size,
-        seconds: CROWD_WINDOW_SECONDS,
-      },
-    });
-  }
-
-  // TIME_WAIT holders, grouped by the host that holds them and the destination they talked to.
-  const waits = connections.flatMap((c) => {
-    const holders: Array<{ c: Connection; key: string }> = [];
-    if (c.finalState.client === 'TIME_WAIT')
-      holders.push({ c, key: `${hostOf(c.client)} ${c.server}` });
-    if (c.finalState.server === 'TIME_WAIT')
-      holders.push({ c, key: `${hostOf(c.server)} ${c.client}` });
-    return holders;
-  });
-  for (const list of group(waits, (w) => w.key).values()) {
-    if (list.length < TIME_WAIT_PILEUP) continue;
-    const at = list[TIME_WAIT_PILEUP - 1]!.c;
-    findings.push({
-      code: 'time_wait_pileup',
-      packet: at.lastPacket,
-      connection: at.id,
-      related: list.slice(0, 5).map((w) => w.c.lastPacket),
-      detail: { kind: 'crowd', count: list.length, distinct: list.length, seconds: 60 },
-    });
-  }
-  return findings;
+  if (!hit) return null;
+  return {
+    code: 'syn_flood',
+    packet: hit.at.packet,
+    connection: hit.at.connection.id,
+    related: hit.window.slice(0, 5).map((a) => a.packet),
+    detail: {
+      kind: 'crowd',
+      count: hit.window.length,
+      distinct: new Set(hit.window.map((a) => hostOf(a.connection.client))).size,
+      seconds: CROWD_WINDOW_SECONDS,
+    },
+  };
 }
+
+function scanIn(members: Member[]): Finding | null {
+  const list = members as Attempt[];
+  const hit = firstCrowd(
+    list,
+    (a) => a.connection.server,
+    (_count, ports) => ports >= SCAN_PORTS,
+  );
+  if (!hit) return null;
+  return {
+    code: 'port_scan',
+    packet: hit.at.packet,
+    connection: hit.at.connection.id,
+    related: hit.window.slice(0, 5).map((a) => a.packet),
+    detail: {
+      kind: 'crowd',
+      count: hit.window.length,
+      distinct: new Set(hit.window.map((a) => a.connection.server)).size,
+      seconds: CROWD_WINDOW_SECONDS,
+    },
+  };
+}
+
+function pileUpIn(list: Member[]): Finding | null {
+  if (list.length < TIME_WAIT_PILEUP) return null;
+  const at = list[TIME_WAIT_PILEUP - 1]!.connection;
+  return {
+    code: 'time_wait_pileup',
+    packet: at.lastPacket,
+    connection: at.id,
+    related: list.slice(0, 5).map((w) => w.connection.lastPacket),
+    detail: { kind: 'crowd', count: list.length, distinct: list.length, seconds: 60 },
+  };
+}
+
+const newRule = (find: Rule['find']): Rule => ({
+  groups: new Map(),
+  hits: new Set(),
+  find,
+});
+
+/**
+ * The crowd findings of a document's connections, kept up to date as connections are replaced or
+ * added: only the groups a changed connection belongs to are looked at again.
+ */
+export class CrowdIndex {
+  readonly #floods = newRule(floodIn);
+  readonly #scans = newRule(scanIn);
+  readonly #pileUps = newRule(pileUpIn);
+  /** Groups changed since their rule last looked at them. */
+  readonly #stale = new Map<Group, Rule>();
+
+  /** Connections in id order. */
+  constructor(members: readonly CrowdMember[]) {
+    for (const m of members) this.#visit(m, (rule, key, member) => this.#push(rule, key, member));
+    for (const rule of this.#rules()) for (const g of rule.groups.values()) this.#judge(rule, g);
+  }
+
+  /** `before` (a connection there was, or null for a new one) becomes `after`, with the same id. */
+  replace(before: CrowdMember | null, after: CrowdMember): void {
+    if (before) this.#visit(before, (rule, key, member) => this.#remove(rule, key, member));
+    this.#visit(after, (rule, key, member) => this.#insert(rule, key, member));
+  }
+
+  /** Every crowd finding: floods, scans, then pile-ups, each in the order of its group's first connection. */
+  findings(): Finding[] {
+    for (const [group, rule] of this.#stale) this.#judge(rule, group);
+    this.#stale.clear();
+    const out: Finding[] = [];
+    for (const rule of this.#rules()) {
+      const groups = [...rule.hits].sort((a, b) => {
+        const x = a.members[0]!;
+        const y = b.members[0]!;
+        return x.connection.id - y.connection.id || (x.side ?? 0) - (y.side ?? 0);
+      });
+      for (const g of groups) out.push(g.hit!);
+    }
+    return out;
+  }
+
+  #rules(): Rule[] {
+    return [this.#floods, this.#scans, this.#pileUps];
+  }
+
+  /** Calls `visit` with each group a connection belongs to and its member there. */
+  #visit(m: CrowdMember, visit: (rule: Rule, key: string, member: Member) => void): void {
+    const facts = factsOf(m);
+    const attempt = facts.attempt;
+    if (attempt) {
+      if (facts.halfOpen) visit(this.#floods, attempt.connection.server, attempt);
+      visit(this.#scans, attempt.hostPair, attempt);
+    }
+    facts.timeWaitKeys.forEach((key, side) =>
+      visit(this.#pileUps, key, { connection: m.connection, side }),
+    );
+  }
+
+  #group(rule: Rule, key: string): Group {
+    let g = rule.groups.get(key);
+    if (!g) rule.groups.set(key, (g = { members: [], hit: null }));
+    return g;
+  }
+
+  #push(rule: Rule, key: string, member: Member): void {
+    this.#group(rule, key).members.push(member);
+  }
+
+  #insert(rule: Rule, key: string, member: Member): void {
+    const g = this.#group(rule, key);
+    const id = member.connection.id;
+    g.members.splice(
+      lowerBound(g.members, (x) => x.connection.id < id),
+      0,
+      member,
+    );
+    this.#stale.set(g, rule);
+  }
+
+  #remove(rule: Rule, key: string, member: Member): void {
+    const g = rule.groups.get(key);
+    if (!g) return;
+    const id = member.connection.id;
+    const at = lowerBound(g.members, (x) => x.connection.id < id);
+    if (g.members[at]?.connection.id === id) g.members.splice(at, 1);
+    if (g.members.length === 0) {
+      rule.groups.delete(key);
+      rule.hits.delete(g);
+    } else this.#stale.set(g, rule);
+  }
+
+  #judge(rule: Rule, g: Group): void {
+    if (g.members.length === 0) return;
+    g.hit = rule.find(g.members);
+    if (g.hit) rule.hits.add(g);
+    else rule.hits.delete(g);
+  }
+}
+
+/** Findings across connections (given in id order). */
+export const crowdFindings = (members: readonly CrowdMember[]): Finding[] =>
+  new CrowdIndex(members).findings();

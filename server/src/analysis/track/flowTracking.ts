@@ -2,6 +2,7 @@ import type { Connection, Endpoint, Finding, PacketRecord, TcpAnnotation } from 
 import { endpointText } from '../parse/endpoint';
 import type { ConnectionTrack } from './connectionTrack';
 import { isFinished, newConnectionTrack, noteFinding } from './connectionTrack';
+import type { CrowdMember } from './crowd';
 import type { WorkingNumbers } from './numbering';
 import { applySegment } from './segment';
 import { finishConnection } from './steps';
@@ -45,7 +46,7 @@ function chooseClient(p: PacketRecord): {
 }
 
 /** One connection, fully analysed: its summary, one annotation per packet, its findings. */
-export interface TrackedConnection {
+export interface TrackedConnection extends CrowdMember {
   connection: Connection;
   annotations: TcpAnnotation[];
   /** Findings of this connection alone (crowd findings come later), in the order found. */

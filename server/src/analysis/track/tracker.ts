@@ -1,6 +1,6 @@
 import type { Connection, Finding, PacketRecord, TcpAnnotation } from '../types';
 import { indexOfPacket } from './connectionTrack';
-import { crowdFindings } from './crowd';
+import { CrowdIndex } from './crowd';
 import type { TrackedConnection } from './flowTracking';
 import { relabel } from './flowTracking';
 import { flowKey } from './numbering';
@@ -9,6 +9,15 @@ export interface TrackResult {
   annotations: TcpAnnotation[];
   connections: Connection[];
   findings: Finding[];
+}
+
+/** Tracked flows put together, with what a later update of a few flows starts from. */
+export interface Assembly extends TrackResult {
+  /** Every tracked connection by id (index id − 1), before crowd findings were added. */
+  tracked: TrackedConnection[];
+  /** The crowd findings, in the order they were found, and the index that finds them. */
+  crowd: Finding[];
+  crowdIndex: CrowdIndex;
 }
 
 /**
@@ -29,7 +38,7 @@ export function groupFlows(packets: readonly PacketRecord[]): Map<string, Packet
 }
 
 /** Shifts the findings a connection's packets and summary show, without touching the tracked ones. */
-function applyCrowdFindings(
+export function applyCrowdFindings(
   crowd: readonly Finding[],
   annotations: TcpAnnotation[],
   connections: Connection[],
@@ -54,7 +63,7 @@ function applyCrowdFindings(
 export function assembleFlows(
   flows: Iterable<readonly TrackedConnection[]>,
   packetCount: number,
-): TrackResult {
+): Assembly {
   const all: TrackedConnection[] = [];
   for (const flow of flows) for (const t of flow) all.push(t);
   all.sort((a, b) => a.connection.firstPacket - b.connection.firstPacket);
@@ -73,11 +82,12 @@ export function assembleFlows(
     if (a) annotations[next++] = a;
   }
   const connections = all.map((t) => t.connection);
-  const crowd = crowdFindings(connections, (id) => all[id - 1]?.annotations ?? []);
+  const crowdIndex = new CrowdIndex(all);
+  const crowd = crowdIndex.findings();
   applyCrowdFindings(crowd, annotations, connections);
   const findings: Finding[] = [];
   for (const t of all) for (const f of t.findings) findings.push(f);
   for (const f of crowd) findings.push(f);
   findings.sort((a, b) => a.packet - b.packet);
-  return { annotations, connections, findings };
+  return { annotations, connections, findings, tracked: all, crowd, crowdIndex };
 }
