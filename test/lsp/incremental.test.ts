@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Analysis } from '../../server/src/analysis';
 import { analyze } from '../../server/src/analysis';
 import { DocumentCache } from '../../server/src/lsp/documentCache';
+import { LineDocument } from '../../server/src/lsp/lineDocument';
 import type { DocumentSummary } from '../../server/src/protocol';
 import type { Harness } from './harness';
 import { fixture, startHarness } from './harness';
@@ -11,6 +13,9 @@ const LOG = [
   fixture('samples/http-session.tcpdump'),
   fixture('test/baseline/fixtures/port-reuse/n.tcpdump'),
 ].join('');
+
+const unrecognisedOf = (a: Analysis) =>
+  a.lines.filter((l) => l.kind === 'unrecognised').map((l) => l.line);
 
 suite('lsp in-process: edits are analysed in place, with the result of a fresh open', () => {
   let h: Harness;
@@ -120,35 +125,31 @@ suite('lsp in-process: edits are analysed in place, with the result of a fresh o
 
   test('the cache applies appends and typing in place, and starts over when lines move', () => {
     const cache = new DocumentCache();
-    const uri = 'file:///workspace/cache.tcpdump';
     const all = LOG.split('\n');
     let text = `${all.slice(0, 20).join('\n')}\n`;
-    assert.equal(cache.get(uri, 1, () => text).method, 'full');
-    const lineCount = () => text.split(/\r\n|\n|\r/).length;
+    const doc = new LineDocument('file:///workspace/cache.tcpdump', 'tcpdump', 1, text);
+    assert.equal(cache.get(doc).method, 'full');
 
     // Append ten lines at the end.
     const added = all.slice(20, 30);
     text += `${added.join('\n')}\n`;
     const end = { line: 20, character: 0 };
-    cache.change(
-      uri,
-      [{ range: { start: end, end }, text: `${added.join('\n')}\n` }],
-      2,
-      lineCount(),
-    );
-    const appended = cache.get(uri, 2, () => assert.fail('the text is not read again'));
+    doc.update([{ range: { start: end, end }, text: `${added.join('\n')}\n` }], 2);
+    const appended = cache.get(doc);
     assert.equal(appended.method, 'incremental');
     assert.deepEqual(appended.analysis, analyze(text));
+    assert.equal(doc.getText(), text);
 
     // Type a digit into a line in the middle (no line moves).
     const lines = text.split('\n');
     const at = { line: 12, character: lines[12]!.length };
     lines[12] += '1';
     text = lines.join('\n');
-    cache.change(uri, [{ range: { start: at, end: at }, text: '1' }], 3, lineCount());
-    const typed = cache.get(uri, 3, () => assert.fail('the text is not read again'));
+    doc.update([{ range: { start: at, end: at }, text: '1' }], 3);
+    const typed = cache.get(doc);
     assert.equal(typed.method, 'incremental');
     assert.deepEqual(typed.analysis, analyze(text));
+    assert.deepEqual(typed.unrecognisedLines, unrecognisedOf(typed.analysis));
 
     // Delete the second line: every later line moves up, so the analysis starts over.
     const second = { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } };
@@ -156,9 +157,36 @@ suite('lsp in-process: edits are analysed in place, with the result of a fresh o
       .split('\n')
       .filter((_, i) => i !== 1)
       .join('\n');
-    cache.change(uri, [{ range: second, text: '' }], 4, lineCount());
-    const deleted = cache.get(uri, 4, () => text);
+    doc.update([{ range: second, text: '' }], 4);
+    const deleted = cache.get(doc);
     assert.equal(deleted.method, 'full');
     assert.deepEqual(deleted.analysis, analyze(text));
+
+    // A line nobody can read, appended, is reported; typed over with a packet, it is gone.
+    const last = doc.lineCount - 1;
+    const tail = { line: last, character: 0 };
+    doc.update([{ range: { start: tail, end: tail }, text: 'garbage!\n' }], 5);
+    const broken = cache.get(doc);
+    assert.equal(broken.method, 'incremental');
+    assert.deepEqual(broken.unrecognisedLines, [last]);
+    assert.deepEqual(broken.unrecognisedLines, unrecognisedOf(analyze(doc.getText())));
+    const garbage = { start: tail, end: { line: last, character: 'garbage!'.length } };
+    doc.update([{ range: garbage, text: all[30]! }], 6);
+    const mended = cache.get(doc);
+    assert.equal(mended.method, 'incremental');
+    assert.deepEqual(mended.unrecognisedLines, []);
+    assert.deepEqual(mended.analysis, analyze(doc.getText()));
+  });
+
+  test('a document reopened under the same URI is read from scratch', () => {
+    const cache = new DocumentCache();
+    const uri = 'file:///workspace/reopened.tcpdump';
+    const first = new LineDocument(uri, 'tcpdump', 1, LOG);
+    cache.get(first);
+    const text = LOG.split('\n').slice(0, 10).join('\n');
+    const second = new LineDocument(uri, 'tcpdump', 1, text);
+    const again = cache.get(second);
+    assert.equal(again.method, 'full');
+    assert.deepEqual(again.analysis, analyze(text));
   });
 });

@@ -1,8 +1,8 @@
-import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { Analysis, IncrementalAnalysis } from '../analysis';
 import { analyzeLines, updateLines } from '../analysis';
 import type { AnalysisIndex } from '../explain';
 import { indexAnalysis } from '../explain';
+import type { LineDocument } from './lineDocument';
 
 export interface CachedAnalysis {
   uri: string;
@@ -10,14 +10,12 @@ export interface CachedAnalysis {
   analysis: Analysis;
   index: AnalysisIndex;
   /** The document's lines, for positions and token text. */
-  lines: string[];
+  lines: readonly string[];
+  /** Numbers of the unrecognised lines, in order. */
+  unrecognisedLines: readonly number[];
   /** Analysed from scratch, or by re-reading only what the edits since the last version touched. */
   method: IncrementalAnalysis['method'];
 }
-
-const LINE_BREAK = /\r\n|\n|\r/;
-/** A paste longer than this is read with the whole text (and spread arguments stay small). */
-const MAX_SPLICED_LINES = 10_000;
 
 /** Lines the analysis reads: a final line end adds no line (as splitLines counts them). */
 function analysedCount(lines: readonly string[]): number {
@@ -25,121 +23,59 @@ function analysedCount(lines: readonly string[]): number {
   return lines.length > 1 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
 }
 
-/** Where the document changed since its last analysis: lines before `start` and the last `tail` did not. */
-interface ChangedRegion {
-  start: number;
-  tail: number;
-}
-
 interface Entry {
   cached: CachedAnalysis;
   engine: IncrementalAnalysis;
-  /** The document's lines now (kept up to date by `change`), and their version. */
-  lines: string[];
-  linesVersion: number;
-  /** What changed since `cached.version`; null when only starting over is safe. */
-  changed: ChangedRegion | null;
+  /** The document the analysis was made of (a reopened document starts over). */
+  document: LineDocument;
 }
 
 /**
  * Latest analysis per open document, keyed by URI and version; evicted when the document closes.
- * Edits are applied to a copy of the document's lines, so an analysis after an edit re-reads
- * only what changed instead of the whole text.
+ * The document keeps track of the lines its edits touched, so an analysis after an edit re-reads
+ * only those instead of the whole text.
  */
 export class DocumentCache {
   readonly #entries = new Map<string, Entry>();
 
-  get(uri: string, version: number, text: () => string): CachedAnalysis {
+  get(document: LineDocument): CachedAnalysis {
+    const { uri, version, lines } = document;
     const entry = this.#entries.get(uri);
-    if (entry && entry.cached.version === version) return entry.cached;
-    let lines: string[];
+    if (entry && entry.document === document && entry.cached.version === version)
+      return entry.cached;
+    const changed = entry?.document === document ? document.changed : null;
+    const count = analysedCount(lines);
     let engine: IncrementalAnalysis;
-    if (entry && entry.linesVersion === version && entry.changed) {
-      lines = entry.lines;
+    if (entry && changed) {
       const oldCount = entry.cached.analysis.lines.length;
-      const newCount = analysedCount(lines);
       // The raw tail may include the empty line after a final line end, which is not analysed.
-      const tail = Math.max(
-        0,
-        Math.min(entry.changed.tail - (lines.length - newCount), oldCount, newCount),
-      );
-      const start = Math.min(entry.changed.start, oldCount - tail, newCount - tail);
-      engine = updateLines(entry.engine, lines, newCount, {
+      const tail = Math.max(0, Math.min(changed.tail - (lines.length - count), oldCount, count));
+      const start = Math.min(changed.start, oldCount - tail, count - tail);
+      engine = updateLines(entry.engine, lines, count, {
         start,
         oldEnd: oldCount - tail,
-        newEnd: newCount - tail,
+        newEnd: count - tail,
       });
     } else {
-      lines = text().split(LINE_BREAK);
-      engine = analyzeLines(lines, analysedCount(lines));
+      engine = analyzeLines(lines, count);
     }
+    document.markAnalysed();
     const cached: CachedAnalysis = {
       uri,
       version,
       analysis: engine.analysis,
       index: indexAnalysis(engine.analysis),
       lines,
+      unrecognisedLines: engine.unrecognisedLines,
       method: engine.method,
     };
-    this.#entries.set(uri, {
-      cached,
-      engine,
-      lines,
-      linesVersion: version,
-      changed: { start: lines.length, tail: lines.length },
-    });
+    this.#entries.set(uri, { cached, engine, document });
     return cached;
   }
 
-  /**
-   * Applies a document's content changes (in order) to the cached lines. `lineCount` is the
-   * document's line count after them, to check the copy stayed in step.
-   */
-  change(
-    uri: string,
-    changes: readonly TextDocumentContentChangeEvent[],
-    version: number,
-    lineCount: number,
-  ): void {
-    const entry = this.#entries.get(uri);
-    if (!entry) return;
-    // The analysis keeps reading the lines it was given: edit a copy once per analysed version.
-    if (entry.lines === entry.cached.lines) entry.lines = entry.lines.slice();
-    const lines = entry.lines;
-    let region = entry.changed;
-    for (const change of changes) {
-      if (!('range' in change) || region === null) {
-        region = null;
-        break;
-      }
-      const { start, end } = change.range;
-      if (start.line >= lines.length || end.line >= lines.length) {
-        region = null;
-        break;
-      }
-      const before = lines[start.line]!.slice(0, start.character);
-      const after = lines[end.line]!.slice(end.character);
-      const replacement = `${before}${change.text}${after}`.split(LINE_BREAK);
-      if (replacement.length > MAX_SPLICED_LINES) {
-        region = null;
-        break;
-      }
-      const tailAfter = lines.length - end.line - 1;
-      lines.splice(start.line, end.line - start.line + 1, ...replacement);
-      region = {
-        start: Math.min(region.start, start.line),
-        tail: Math.min(region.tail, tailAfter),
-      };
-    }
-    entry.linesVersion = version;
-    // A line end split across an edit (`\r` + `\n`) joins lines the copy keeps apart.
-    entry.changed = region !== null && lines.length === lineCount ? region : null;
-  }
-
   /** The edits since the last analysis are known line by line: the next one can be incremental. */
-  canUpdateInPlace(uri: string, version: number): boolean {
-    const entry = this.#entries.get(uri);
-    return entry !== undefined && entry.linesVersion === version && entry.changed !== null;
+  canUpdateInPlace(document: LineDocument): boolean {
+    return this.#entries.get(document.uri)?.document === document && document.changed !== null;
   }
 
   /** Every cached analysis (for workspace-wide symbol search). */

@@ -1,6 +1,5 @@
 import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Messages } from '../explain';
 import { messagesFor, resolveLocale } from '../explain';
 import type { DocumentSummary, DocumentSummaryParams, Timeline, TimelineParams } from '../protocol';
@@ -8,6 +7,7 @@ import { AnalysisUpdatedNotification, DocumentSummaryRequest, TimelineRequest } 
 import { buildTimeline } from '../report/timeline';
 import type { CachedAnalysis } from './documentCache';
 import { DocumentCache } from './documentCache';
+import { LineDocument } from './lineDocument';
 import { registerDiskAnalysis } from './diskAnalysis';
 import { codeLenses } from './features/codeLens';
 import { diagnostics } from './features/diagnostics';
@@ -27,16 +27,14 @@ const DIAGNOSTICS_DELAY_MS = 150;
 /** Registers the language features on a connection. All TCP logic lives in analysis/. */
 export function startServer(connection: Connection): void {
   const cache = new DocumentCache();
-  // The cache sees each edit, so the next analysis re-reads only the lines it touched.
-  const documents = new TextDocuments<TextDocument>({
+  // Documents are kept as lines: an edit touches only its lines, and the next analysis re-reads
+  // only those.
+  const documents = new TextDocuments<LineDocument>({
     create: (uri, languageId, version, content) =>
-      TextDocument.create(uri, languageId, version, content),
+      new LineDocument(uri, languageId, version, content),
     update: (document, changes, version) => {
-      const updated = TextDocument.update(document, changes, version);
-      runSafe('line tracking', undefined, () =>
-        cache.change(document.uri, changes, version, updated.lineCount),
-      );
-      return updated;
+      document.update(changes, version);
+      return document;
     },
   });
   let settings: Settings = DEFAULT_SETTINGS;
@@ -63,7 +61,7 @@ export function startServer(connection: Connection): void {
   function analysisOf(uri: string): CachedAnalysis | null {
     const doc = documents.get(uri);
     if (!doc) return null;
-    return cache.get(uri, doc.version, () => doc.getText());
+    return cache.get(doc);
   }
 
   function summaryOf(entry: CachedAnalysis): DocumentSummary {
@@ -74,22 +72,24 @@ export function startServer(connection: Connection): void {
       packets: a.packets.length,
       tcpPackets: a.tcp.length,
       findings: a.findings.length,
-      unrecognisedLines: a.lines.filter((l) => l.kind === 'unrecognised').length,
+      unrecognisedLines: entry.unrecognisedLines.length,
     };
   }
 
   async function analyseAndPublish(uri: string): Promise<void> {
     const doc = documents.get(uri);
     if (!doc) return;
-    const large = doc.getText().length > PROGRESS_THRESHOLD_BYTES;
-    const progress = large ? await connection.window.createWorkDoneProgress() : null;
+    // Progress for a large document read from scratch; an edit applied in place is quick.
+    const slow = doc.length > PROGRESS_THRESHOLD_BYTES && !cache.canUpdateInPlace(doc);
+    const progress = slow ? await connection.window.createWorkDoneProgress() : null;
     progress?.begin('tcpdump Lens', undefined, `Analysing ${uri.split('/').pop() ?? uri}`);
     try {
       const entry = runSafe('analysis', null, () => analysisOf(uri));
       if (!entry) return;
       const diags = runSafe('diagnostics', [], () => diagnostics(entry, messages(), settings));
-      await connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diags });
-      await connection.sendNotification(AnalysisUpdatedNotification, summaryOf(entry));
+      const summary = summaryOf(entry);
+      await connection.sendDiagnostics({ uri, version: entry.version, diagnostics: diags });
+      await connection.sendNotification(AnalysisUpdatedNotification, summary);
     } finally {
       progress?.done();
     }
@@ -259,9 +259,8 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((e) => schedule(e.document.uri));
   documents.onDidChangeContent((e) => {
-    const { uri, version } = e.document;
     // An edit the cache can apply in place costs little: answer at once rather than after the pause.
-    schedule(uri, cache.canUpdateInPlace(uri, version) ? 0 : DIAGNOSTICS_DELAY_MS);
+    schedule(e.document.uri, cache.canUpdateInPlace(e.document) ? 0 : DIAGNOSTICS_DELAY_MS);
     refreshInlayHints();
   });
   documents.onDidClose((e) => {

@@ -25,6 +25,44 @@ export interface DiagnosticSource {
   /** The line a packet's diagnostic is shown on, or null for a packet the source does not know. */
   packetLine(packet: number): number | null;
   lineRange(line: number): Range;
+  /**
+   * A line's text, when the source has it: a finding's diagnostic is then kept and given again
+   * for as long as its lines are the same, so an edit costs the findings it changed, not all.
+   */
+  lineText?(line: number): string;
+}
+
+/** A finding's diagnostic and what it was made from. */
+interface Made {
+  m: Messages;
+  settings: Settings;
+  /** The connection id the finding had (ids move when connections are numbered anew). */
+  connection: number;
+  /** The finding's line, then each related packet's line (null: not shown), and their texts. */
+  lines: Array<number | null>;
+  texts: string[];
+  diagnostic: Diagnostic;
+}
+
+const made = new WeakMap<Finding, Made>();
+
+function stillValid(
+  entry: Made | undefined,
+  f: Finding,
+  lines: ReadonlyArray<number | null>,
+  source: DiagnosticSource,
+  m: Messages,
+  settings: Settings,
+): entry is Made {
+  if (!entry || entry.m !== m || entry.settings !== settings) return false;
+  if (entry.connection !== f.connection) return false;
+  if (entry.lines.length !== lines.length) return false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (entry.lines[i] !== line) return false;
+    if (line !== null && entry.texts[i] !== source.lineText!(line)) return false;
+  }
+  return true;
 }
 
 /** An open document's analysis: findings on the line of each packet's TCP header. */
@@ -32,15 +70,45 @@ export function documentSource(doc: CachedAnalysis): DiagnosticSource {
   return {
     uri: doc.uri,
     findings: doc.analysis.findings,
-    lines: doc.analysis.lines,
+    lines: doc.unrecognisedLines.map((line) => doc.analysis.lines[line]!),
     packetLine: (packet) => doc.index.packet(packet)?.headerLine ?? null,
     lineRange: (line) => lineRange(doc, line),
+    lineText: (line) => doc.lines[line] ?? '',
   };
 }
 
 /** The diagnostics of an open document. */
 export function diagnostics(doc: CachedAnalysis, m: Messages, settings: Settings): Diagnostic[] {
   return findingDiagnostics(documentSource(doc), m, settings);
+}
+
+/** A finding's diagnostic: `lines` holds its line, then each related packet's (or null). */
+function findingDiagnostic(
+  source: DiagnosticSource,
+  f: Finding,
+  lines: ReadonlyArray<number | null>,
+  m: Messages,
+  severity: DiagnosticSeverity,
+): Diagnostic {
+  const text = m.finding[f.code];
+  const relatedInformation: DiagnosticRelatedInformation[] = [];
+  f.related.forEach((r, i) => {
+    const relatedLine = lines[i + 1];
+    if (relatedLine === null || relatedLine === undefined) return;
+    relatedInformation.push({
+      location: { uri: source.uri, range: source.lineRange(relatedLine) },
+      message: `${m.diagnostic.related}: ${m.line.packetRef(r, relatedLine)}`,
+    });
+  });
+  return {
+    range: source.lineRange(lines[0]!),
+    severity,
+    code: f.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: `${text.title}${m.line.separator}${text.what} ${text.app}`,
+    relatedInformation,
+    data: { connection: f.connection, packet: f.packet },
+  };
 }
 
 /** One diagnostic per finding (a RST that refuses says "refused" only), and one per unrecognised line. */
@@ -60,26 +128,18 @@ export function findingDiagnostics(
     if (severity === 'off') continue;
     const line = source.packetLine(f.packet);
     if (line === null) continue;
-    const text = m.finding[f.code];
-    const relatedInformation: DiagnosticRelatedInformation[] = f.related.flatMap((r) => {
-      const relatedLine = source.packetLine(r);
-      if (relatedLine === null) return [];
-      return [
-        {
-          location: { uri: source.uri, range: source.lineRange(relatedLine) },
-          message: `${m.diagnostic.related}: ${m.line.packetRef(r, relatedLine)}`,
-        },
-      ];
-    });
-    out.push({
-      range: source.lineRange(line),
-      severity: LSP_SEVERITY[severity],
-      code: f.code,
-      source: DIAGNOSTIC_SOURCE,
-      message: `${text.title}${m.line.separator}${text.what} ${text.app}`,
-      relatedInformation,
-      data: { connection: f.connection, packet: f.packet },
-    });
+    const lines = [line, ...f.related.map((r) => source.packetLine(r))];
+    const previous = source.lineText ? made.get(f) : undefined;
+    if (stillValid(previous, f, lines, source, m, settings)) {
+      out.push(previous.diagnostic);
+      continue;
+    }
+    const diagnostic = findingDiagnostic(source, f, lines, m, LSP_SEVERITY[severity]);
+    out.push(diagnostic);
+    if (source.lineText) {
+      const texts = lines.map((l) => (l === null ? '' : source.lineText!(l)));
+      made.set(f, { m, settings, connection: f.connection, lines, texts, diagnostic });
+    }
   }
   const unrecognised = severityOf(settings, 'unrecognised_line');
   if (unrecognised !== 'off') {
