@@ -2,7 +2,7 @@ import type { CaptureDirection, Endpoint, Protocol, Timestamp } from '../types';
 import { parseEndpoint } from './endpoint';
 import type { TcpMatch } from './tcpSegment';
 import { findTcpSegment } from './tcpSegment';
-import { isDigit } from './text';
+import { isDigit, isTrimmedSpace } from './text';
 import { readTimestamp } from './timestamp';
 
 /** The first line of a packet, as far as one line tells. */
@@ -79,6 +79,18 @@ function isLowerHex(code: number): boolean {
 }
 const TUNNEL_WORDS = /: (?:Geneve|VXLAN|GREv\d|gre|WCCP|IP-in-IP|GTP|IPIP)\b/;
 
+/**
+ * The tunnel word of the first `: <word>` from `from` on, when it comes before the TCP flow's
+ * source at `srcStart` (the flow is then the inner one). Lines with no `: ` before the flow, most
+ * of them, are not searched further.
+ */
+function tunnelBefore(text: string, from: number, srcStart: number): string | null {
+  const colon = text.indexOf(': ', from);
+  if (colon < 0 || colon >= srcStart) return null;
+  const match = TUNNEL_WORDS.exec(from === 0 ? text : text.slice(from));
+  return match && match.index + from < srcStart ? match[0].slice(2) : null;
+}
+
 /** Reads the `-#` prefix: `%5u` then two spaces. */
 function readFrameNumber(text: string): { value: number; end: number } | null {
   let i = 0;
@@ -104,10 +116,43 @@ function protocolOf(rest: string): Protocol {
   return 'other';
 }
 
+function isWordChar(code: number): boolean {
+  return (
+    isDigit(code) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 95 /* _ */
+  );
+}
+
+function wordCharAt(text: string, i: number, before: number): boolean {
+  return i < before && isWordChar(text.charCodeAt(i));
+}
+
+/**
+ * The IP version the text before `before` names: `IP6` (a whole word) or `IPv6` anywhere says 6,
+ * else `IP` (a whole word) or `IPv4` says 4 (what /\bIP6\b|IPv6/, then /\bIP\b|IPv4/ find in
+ * that prefix), -1 when none. Scanned in place: the prefix is not copied.
+ */
+function namedIpVersion(text: string, before: number): 4 | 6 | -1 {
+  let four = false;
+  for (let i = text.indexOf('IP'); i >= 0 && i + 2 <= before; i = text.indexOf('IP', i + 1)) {
+    const wordStart = i === 0 || !isWordChar(text.charCodeAt(i - 1));
+    const next = i + 2 < before ? text.charCodeAt(i + 2) : -1;
+    if (next === 54 /* 6 */ && wordStart && !wordCharAt(text, i + 3, before)) return 6;
+    if (next === 118 /* v */ && i + 4 <= before) {
+      const version = text.charCodeAt(i + 3);
+      if (version === 54) return 6;
+      if (version === 52 /* 4 */) four = true;
+    }
+    if (wordStart && !wordCharAt(text, i + 2, before)) four = true;
+  }
+  return four ? 4 : -1;
+}
+
 function ipVersionOf(text: string, before: number, host: string | null): 4 | 6 | null {
-  const prefix = text.slice(0, before);
-  if (/\bIP6\b|IPv6/.test(prefix)) return 6;
-  if (/\bIP\b|IPv4/.test(prefix)) return 4;
+  const named = namedIpVersion(text, before);
+  if (named !== -1) return named;
   if (host === null || host === '') return null;
   return host.includes(':') ? 6 : /^\d+\.\d+\.\d+\.\d+$/.test(host) ? 4 : null;
 }
@@ -129,12 +174,13 @@ function parseHead(
   let rest = text.slice(pos);
   let interfaceName: string | null = null;
   let captureDirection: CaptureDirection | null = null;
-  const any = ANY_INTERFACE.exec(rest);
-  if (any && !rest.startsWith('IP') && !MAC_ADDRESS.test(rest)) {
+  // Most lines start with `IP`: neither an `-i any` interface nor an SLL direction.
+  const any = rest.startsWith('IP') ? null : ANY_INTERFACE.exec(rest);
+  if (any && !MAC_ADDRESS.test(rest)) {
     interfaceName = any[1]!;
     captureDirection = any[2] as CaptureDirection;
     rest = rest.slice(any[0].length);
-  } else {
+  } else if (!rest.startsWith('IP')) {
     const sll1 = SLL1_DIRECTION.exec(rest);
     if (sll1) {
       captureDirection = sll1[1] as CaptureDirection;
@@ -142,11 +188,9 @@ function parseHead(
     }
   }
   const tcp = findTcpSegment(text, line);
-  const tunnelMatch = TUNNEL_WORDS.exec(rest);
-  const tunnel =
-    tunnelMatch && tcp && tunnelMatch.index < tcp.srcSpan.start - (text.length - rest.length)
-      ? tunnelMatch[0].slice(2)
-      : null;
+  const tunnel = tcp
+    ? tunnelBefore(text, text.length - rest.length, tcp.segment.columns.srcStart)
+    : null;
   if (tcp) {
     return {
       frameNumber: frame,
@@ -154,7 +198,7 @@ function parseHead(
       interfaceName,
       captureDirection,
       protocol: 'tcp',
-      ipVersion: ipVersionOf(text, tcp.srcSpan.start, tcp.src.host),
+      ipVersion: ipVersionOf(text, tcp.segment.columns.srcStart, tcp.src.host),
       tcp,
       tcpOnNextLine: false,
       tunnel,
@@ -195,17 +239,27 @@ export interface LineContext {
   frameNumbers: boolean | null;
 }
 
+const BLANK: LineParse = { type: 'blank' };
+
+/** The line is empty or all white space (`text.trim() === ''`, without the copy). */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isTrimmedSpace(text.charCodeAt(i))) return false;
+  return true;
+}
+
 /** Classifies one line. Never throws; anything unexpected becomes `column0` with a reason. */
 export function parseLine(text: string, line: number, ctx: LineContext): LineParse {
   let start = 0;
   if (text.charCodeAt(0) === 0xfeff) start = 1;
-  if (text.trim().length === 0) return { type: 'blank' };
+  if (isBlank(text)) return BLANK;
 
   const frame =
     ctx.frameNumbers === false ? null : readFrameNumber(start ? text.slice(start) : text);
   let pos = frame ? frame.end + start : start;
   // `--lengths` (tcpdump 4.99.5+) prints the captured and wire lengths before the timestamp.
-  const lengths = CAPTURE_LENGTHS.exec(text.slice(pos, pos + 40));
+  const lengths = text.startsWith('caplen ', pos)
+    ? CAPTURE_LENGTHS.exec(text.slice(pos, pos + 40))
+    : null;
   if (lengths) pos += lengths[0].length;
   const first = text.charCodeAt(pos);
 

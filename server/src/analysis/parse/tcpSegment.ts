@@ -1,12 +1,11 @@
 import type { Endpoint, Span, TcpField, TcpFlags, TcpOption, TcpSegment } from '../types';
 import { parseEndpoint, portOnlyEndpoint } from './endpoint';
-import { isDigit, readUint } from './text';
+import { isDigit, readUint, trimmedSlice } from './text';
 
 export interface TcpMatch {
   src: Endpoint;
   dst: Endpoint;
-  srcSpan: Span;
-  dstSpan: Span;
+  /** Where each field was printed (the source's span is `columns.srcStart`…`srcEnd`). */
   segment: TcpSegment;
 }
 
@@ -19,20 +18,66 @@ const FLAG_LETTERS = 'FSRP.UEWe';
  */
 const SHARED_LIMIT = 65536;
 const sharedFlags = new Map<string, TcpFlags | null>();
+/** Flags by their letters read as digits (index in FLAG_LETTERS + 1), found without a copy. */
+const sharedFlagsByCode = new Map<number, TcpFlags>();
 const sharedEndpoints = new Map<string, Endpoint>();
 const sharedOptions = new Map<string, TcpOption>();
 
-function shared<T>(cache: Map<string, T>, key: string, make: () => T): T {
-  const hit = cache.get(key);
-  if (hit !== undefined || cache.has(key)) return hit as T;
-  const value = make();
+function remember<K, T>(cache: Map<K, T>, key: K, value: T): T {
   if (cache.size >= SHARED_LIMIT) cache.clear();
   cache.set(key, value);
   return value;
 }
 
 export function parseFlags(text: string): TcpFlags | null {
-  return shared(sharedFlags, text, () => readFlags(text));
+  const hit = sharedFlags.get(text);
+  if (hit !== undefined || sharedFlags.has(text)) return hit ?? null;
+  return remember(sharedFlags, text, readFlags(text));
+}
+
+/** Longest run of letters whose code stays an exact integer. */
+const MAX_CODED_FLAGS = 15;
+
+/** Index of a flag letter in FLAG_LETTERS, -1 for any other character. */
+function flagLetterIndex(code: number): number {
+  switch (code) {
+    case 70 /* F */:
+      return 0;
+    case 83 /* S */:
+      return 1;
+    case 82 /* R */:
+      return 2;
+    case 80 /* P */:
+      return 3;
+    case 46 /* . */:
+      return 4;
+    case 85 /* U */:
+      return 5;
+    case 69 /* E */:
+      return 6;
+    case 87 /* W */:
+      return 7;
+    case 101 /* e */:
+      return 8;
+    default:
+      return -1;
+  }
+}
+
+/** The flags printed from `start` to `end` (`parseFlags` of that text, without the copy). */
+function flagsAt(text: string, start: number, end: number): TcpFlags | null {
+  let code = 0;
+  if (end - start > MAX_CODED_FLAGS) return parseFlags(text.slice(start, end));
+  for (let i = start; i < end; i++) {
+    const letter = flagLetterIndex(text.charCodeAt(i));
+    // `none`, the empty set and what is not a flag letter take the general way.
+    if (letter < 0) return parseFlags(text.slice(start, end));
+    code = code * 10 + letter + 1;
+  }
+  if (code === 0) return parseFlags('');
+  const hit = sharedFlagsByCode.get(code);
+  if (hit !== undefined) return hit;
+  return remember(sharedFlagsByCode, code, parseFlags(text.slice(start, end))!);
 }
 
 function readFlags(text: string): TcpFlags | null {
@@ -159,6 +204,33 @@ function allDigits(token: string): boolean {
   return true;
 }
 
+// The first `]` at or after a position, remembered from one arrow to the next of a line (they
+// only move forward): searching afresh for every `A > B: Flags [` scanned a long line without
+// `]` to its end once per arrow, quadratic in the line length (found by the fuzzer).
+let bracketFrom = -1;
+let bracketAt = -1;
+
+function nextBracket(text: string, pos: number): number {
+  if (bracketFrom < 0 || pos < bracketFrom || (bracketAt >= 0 && bracketAt < pos)) {
+    bracketFrom = pos;
+    bracketAt = text.indexOf(']', pos);
+  }
+  return bracketAt;
+}
+
+function sharedEndpoint(token: string): Endpoint {
+  let e = sharedEndpoints.get(token);
+  if (e === undefined) e = remember(sharedEndpoints, token, parseEndpoint(token));
+  return e;
+}
+
+function sharedPortOnlyEndpoint(host: string, port: string): Endpoint {
+  const key = `${host} ${port}`;
+  let e = sharedEndpoints.get(key);
+  if (e === undefined) e = remember(sharedEndpoints, key, portOnlyEndpoint(host, port));
+  return e;
+}
+
 /**
  * Finds the TCP segment on a line: `SRC > DST: Flags [..]…`, the quiet form `SRC > DST: tcp N`,
  * or `SRC > DST: [|tcp]`. Other `A > B:` pairs on the line (the outer flow of a tunnel, the
@@ -166,19 +238,11 @@ function allDigits(token: string): boolean {
  */
 export function findTcpSegment(text: string, line: number): TcpMatch | null {
   let from = 0;
-  let previousPair: { src: string; dst: string } | null = null;
-  // The first `]` at or after a position, remembered from one arrow to the next (they only move
-  // forward): searching afresh for every `A > B: Flags [` scanned a long line without `]` to its
-  // end once per arrow, quadratic in the line length (found by the fuzzer).
-  let bracketFrom = -1;
-  let bracketAt = -1;
-  const nextBracket = (pos: number): number => {
-    if (bracketFrom < 0 || pos < bracketFrom || (bracketAt >= 0 && bracketAt < pos)) {
-      bracketFrom = pos;
-      bracketAt = text.indexOf(']', pos);
-    }
-    return bracketAt;
-  };
+  // The tokens of the last pair that was not TCP: ports-only pairs borrow their hosts.
+  let previousSrc: string | null = null;
+  let previousDst: string | null = null;
+  bracketFrom = -1;
+  bracketAt = -1;
   for (;;) {
     const arrow = text.indexOf(' > ', from);
     if (arrow < 0) return null;
@@ -188,52 +252,41 @@ export function findTcpSegment(text: string, line: number): TcpMatch | null {
     let dstEnd = text.indexOf(' ', arrow + 3);
     if (dstEnd < 0) dstEnd = text.length;
     if (text.charCodeAt(dstEnd - 1) !== 58 /* : */ || dstEnd - 1 <= arrow + 3) continue;
-    const srcToken = text.slice(srcStart, arrow);
-    const dstToken = text.slice(arrow + 3, dstEnd - 1);
     let body = dstEnd + 1;
     // master prints `DST:  [|tcp]` (two spaces) when the header is cut right after the ports.
     if (text.charCodeAt(body) === 32) body++;
-    const segment = parseBody(text, body, line, nextBracket);
+    const segment = parseBody(text, body, line);
     if (!segment) {
-      previousPair = { src: srcToken, dst: dstToken };
+      previousSrc = text.slice(srcStart, arrow);
+      previousDst = text.slice(arrow + 3, dstEnd - 1);
       continue;
     }
+    const srcToken = text.slice(srcStart, arrow);
+    const dstToken = text.slice(arrow + 3, dstEnd - 1);
     let src: Endpoint;
     let dst: Endpoint;
     if (allDigits(srcToken) && allDigits(dstToken)) {
-      const srcHost = previousPair?.src ?? '';
-      const dstHost = previousPair?.dst ?? '';
-      src = shared(sharedEndpoints, `${srcHost} ${srcToken}`, () =>
-        portOnlyEndpoint(srcHost, srcToken),
-      );
-      dst = shared(sharedEndpoints, `${dstHost} ${dstToken}`, () =>
-        portOnlyEndpoint(dstHost, dstToken),
-      );
+      src = sharedPortOnlyEndpoint(previousSrc ?? '', srcToken);
+      dst = sharedPortOnlyEndpoint(previousDst ?? '', dstToken);
     } else {
-      src = shared(sharedEndpoints, srcToken, () => parseEndpoint(srcToken));
-      dst = shared(sharedEndpoints, dstToken, () => parseEndpoint(dstToken));
+      src = sharedEndpoint(srcToken);
+      dst = sharedEndpoint(dstToken);
     }
-    const srcSpan: Span = { line, start: srcStart, end: arrow };
-    const dstSpan: Span = { line, start: arrow + 3, end: dstEnd - 1 };
-    segment.columns.srcStart = srcSpan.start;
-    segment.columns.srcEnd = srcSpan.end;
-    segment.columns.dstStart = dstSpan.start;
-    segment.columns.dstEnd = dstSpan.end;
-    return { src, dst, srcSpan, dstSpan, segment };
+    const columns = segment.columns;
+    columns.srcStart = srcStart;
+    columns.srcEnd = arrow;
+    columns.dstStart = arrow + 3;
+    columns.dstEnd = dstEnd - 1;
+    return { src, dst, segment };
   }
 }
 
 /** Parses the TCP body starting at `pos`, or returns null when it is not a TCP body. */
-function parseBody(
-  text: string,
-  pos: number,
-  line: number,
-  nextBracket: (pos: number) => number,
-): TcpSegment | null {
+function parseBody(text: string, pos: number, line: number): TcpSegment | null {
   if (text.startsWith('Flags [', pos)) {
-    const close = nextBracket(pos + 7);
+    const close = nextBracket(text, pos + 7);
     if (close < 0) return null;
-    const flags = parseFlags(text.slice(pos + 7, close));
+    const flags = flagsAt(text, pos + 7, close);
     if (!flags) return null;
     const segment = emptySegment(line);
     segment.hasFlags = true;
@@ -250,7 +303,7 @@ function parseBody(
     segment.length = n.value;
     segment.columns.lengthStart = pos;
     segment.columns.lengthEnd = n.end;
-    const rest = text.slice(n.end).trim();
+    const rest = trimmedSlice(text, n.end, text.length);
     segment.trailer = rest.length > 0 ? rest : null;
     segment.truncated = rest.includes('[|tcp]');
     return segment;
@@ -263,98 +316,123 @@ function parseBody(
   return null;
 }
 
-/** Splits `text` from `pos` at top-level ", " separators (brackets and braces nest). */
-function topLevelParts(text: string, pos: number): Array<{ start: number; end: number }> {
-  const parts: Array<{ start: number; end: number }> = [];
+/**
+ * Reads the fields after the flags, `, name value` parts split at top-level ", " separators
+ * (brackets and braces nest; everything after `length N` is the trailer, commas included). Each
+ * part is read where it stands, without collecting the parts first.
+ */
+function parseFields(text: string, pos: number, segment: TcpSegment): void {
+  if (text.indexOf('[|tcp]', pos) >= 0 || text.indexOf('[bad opt]', pos) >= 0)
+    segment.truncated = true;
+  if (!text.startsWith(', ', pos)) {
+    const rest = trimmedSlice(text, pos, text.length);
+    if (rest.length > 0) segment.trailer = rest;
+    return;
+  }
   let depth = 0;
-  let start = pos;
-  for (let i = pos; i < text.length; i++) {
+  let start = pos + 2;
+  for (let i = start; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 91 /* [ */ || c === 123 /* { */) depth++;
     else if ((c === 93 /* ] */ || c === 125) /* } */ && depth > 0) depth--;
     else if (c === 44 /* , */ && depth === 0 && text.charCodeAt(i + 1) === 32) {
-      parts.push({ start, end: i });
+      readField(text, start, i, segment);
       start = i + 2;
-      // Everything after `length N` is the trailer, commas included.
       if (text.startsWith('length ', start)) break;
     }
   }
-  parts.push({ start, end: text.length });
-  return parts;
+  readField(text, start, text.length, segment);
 }
 
-function parseFields(text: string, pos: number, segment: TcpSegment): void {
-  if (text.indexOf('[|tcp]', pos) >= 0 || text.indexOf('[bad opt]', pos) >= 0)
-    segment.truncated = true;
-  // Fields follow the flags as ", name value".
-  if (!text.startsWith(', ', pos)) {
-    const rest = text.slice(pos).trim();
-    if (rest.length > 0) segment.trailer = rest;
-    return;
-  }
-  for (const part of topLevelParts(text, pos + 2)) {
-    if (text.startsWith('seq ', part.start)) {
-      const a = readNumber(text, part.start + 4);
-      if (!a) continue;
+/** Reads one `name value` part, from `start` to `end`, into the segment. */
+function readField(text: string, start: number, end: number, segment: TcpSegment): void {
+  const columns = segment.columns;
+  switch (text.charCodeAt(start)) {
+    case 115 /* s */: {
+      if (!text.startsWith('seq ', start)) return;
+      const a = readNumber(text, start + 4);
+      if (!a) return;
       segment.seq = a.value;
       if (text.charCodeAt(a.end) === 58 /* : */) {
         const b = readNumber(text, a.end + 1);
         if (b) segment.seqEnd = b.value;
       }
-      segment.columns.seqStart = part.start;
-      segment.columns.seqEnd = part.end;
-    } else if (text.startsWith('ack ', part.start)) {
-      const a = readNumber(text, part.start + 4);
-      if (!a) continue;
+      columns.seqStart = start;
+      columns.seqEnd = end;
+      return;
+    }
+    case 97 /* a */: {
+      if (!text.startsWith('ack ', start)) return;
+      const a = readNumber(text, start + 4);
+      if (!a) return;
       segment.ack = a.value;
-      segment.columns.ackStart = part.start;
-      segment.columns.ackEnd = part.end;
-    } else if (text.startsWith('win ', part.start)) {
-      const a = readNumber(text, part.start + 4);
-      if (!a) continue;
+      columns.ackStart = start;
+      columns.ackEnd = end;
+      return;
+    }
+    case 119 /* w */: {
+      if (!text.startsWith('win ', start)) return;
+      const a = readNumber(text, start + 4);
+      if (!a) return;
       segment.win = a.value;
-      segment.columns.winStart = part.start;
-      segment.columns.winEnd = part.end;
-    } else if (text.startsWith('urg ', part.start)) {
-      const a = readNumber(text, part.start + 4);
+      columns.winStart = start;
+      columns.winEnd = end;
+      return;
+    }
+    case 117 /* u */: {
+      if (!text.startsWith('urg ', start)) return;
+      const a = readNumber(text, start + 4);
       if (a) segment.urg = a.value;
-    } else if (text.startsWith('cksum ', part.start)) {
-      segment.checksum = text.slice(part.start + 6, part.end);
-    } else if (text.startsWith('options [', part.start)) {
-      segment.options = parseOptions(text.slice(part.start + 9, optionsEnd(text, part)));
-      segment.columns.optionsStart = part.start;
-      segment.columns.optionsEnd = part.end;
-    } else if (text.startsWith('length ', part.start)) {
-      const a = readNumber(text, part.start + 7);
-      if (!a) continue;
+      return;
+    }
+    case 99 /* c */:
+      if (text.startsWith('cksum ', start)) segment.checksum = text.slice(start + 6, end);
+      return;
+    case 111 /* o */:
+      if (!text.startsWith('options [', start)) return;
+      segment.options = optionsIn(text, start + 9, optionsEnd(text, start, end));
+      columns.optionsStart = start;
+      columns.optionsEnd = end;
+      return;
+    case 108 /* l */: {
+      if (!text.startsWith('length ', start)) return;
+      const a = readNumber(text, start + 7);
+      if (!a) return;
       segment.length = a.value;
-      segment.columns.lengthStart = part.start;
-      segment.columns.lengthEnd = a.end;
-      const trailer = text.slice(a.end).replace(/^:/, '').trim();
+      columns.lengthStart = start;
+      columns.lengthEnd = a.end;
+      // One leading ':' is dropped (`length 20: HTTP`), then the rest trimmed.
+      const from = text.charCodeAt(a.end) === 58 ? a.end + 1 : a.end;
+      const trailer = trimmedSlice(text, from, text.length);
       segment.trailer = trailer.length > 0 ? trailer : null;
+      return;
     }
   }
 }
 
 /** End of the option list inside an `options [...]` part; the bracket may be left unclosed. */
-function optionsEnd(text: string, part: { start: number; end: number }): number {
-  let end = part.end;
-  while (end > part.start && text.charCodeAt(end - 1) === 32) end--;
+function optionsEnd(text: string, start: number, end: number): number {
+  while (end > start && text.charCodeAt(end - 1) === 32) end--;
   return text.charCodeAt(end - 1) === 93 /* ] */ ? end - 1 : end;
 }
 
 /** Splits an option list at commas that are not followed by a space and are not nested. */
 export function parseOptions(list: string): TcpOption[] {
+  return optionsIn(list, 0, list.length);
+}
+
+/** The options listed in `text` from `from` to `to`, read in place. */
+function optionsIn(text: string, from: number, to: number): TcpOption[] {
   const options: TcpOption[] = [];
   let depth = 0;
-  let start = 0;
-  for (let i = 0; i <= list.length; i++) {
-    const c = i < list.length ? list.charCodeAt(i) : 44;
+  let start = from;
+  for (let i = from; i <= to; i++) {
+    const c = i < to ? text.charCodeAt(i) : 44;
     if (c === 91 || c === 123) depth++;
     else if ((c === 93 || c === 125) && depth > 0) depth--;
-    else if (c === 44 && depth === 0 && (i === list.length || list.charCodeAt(i + 1) !== 32)) {
-      const text = list.slice(start, i).trim();
-      if (text.length > 0) options.push(sharedOption(text));
+    else if (c === 44 && depth === 0 && (i + 1 >= to || text.charCodeAt(i + 1) !== 32)) {
+      const option = trimmedSlice(text, start, i);
+      if (option.length > 0) options.push(sharedOption(option));
       start = i + 1;
     }
   }
@@ -363,8 +441,22 @@ export function parseOptions(list: string): TcpOption[] {
 
 /** Timestamps and SACK blocks differ on every packet; the other options repeat. */
 function sharedOption(text: string): TcpOption {
-  if (text.startsWith('TS ') || text.startsWith('sack ')) return parseOption(text);
-  return shared(sharedOptions, text, () => parseOption(text));
+  if (text.startsWith('TS ')) return timestampOption(text);
+  if (text.startsWith('sack ')) return parseOption(text);
+  const hit = sharedOptions.get(text);
+  return hit !== undefined ? hit : remember(sharedOptions, text, parseOption(text));
+}
+
+/** `TS val N ecr N…`, read by hand: it comes on nearly every packet. */
+function timestampOption(text: string): TcpOption {
+  if (text.startsWith('val ', 3)) {
+    const val = readNumber(text, 7);
+    if (val && text.startsWith(' ecr ', val.end)) {
+      const ecr = readNumber(text, val.end + 5);
+      if (ecr) return { kind: 'timestamp', val: val.value, ecr: ecr.value, text };
+    }
+  }
+  return { kind: 'other', name: 'TS', text };
 }
 
 function parseOption(text: string): TcpOption {

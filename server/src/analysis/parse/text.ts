@@ -24,6 +24,30 @@ export function parseUintStrict(text: string): number | null {
   return r.value;
 }
 
+/** What String.prototype.trim removes. */
+export function isTrimmedSpace(code: number): boolean {
+  return (
+    (code >= 9 && code <= 13) ||
+    code === 32 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** `text.slice(start, end).trim()`, copying only what is kept (an empty range gives ''). */
+export function trimmedSlice(text: string, start: number, end: number): string {
+  while (start < end && isTrimmedSpace(text.charCodeAt(start))) start++;
+  while (end > start && isTrimmedSpace(text.charCodeAt(end - 1))) end--;
+  return start < end ? text.slice(start, end) : '';
+}
+
 /** Index of the next space at or after `pos`, or the text length. */
 export function nextSpace(text: string, pos: number): number {
   const i = text.indexOf(' ', pos);

@@ -1,6 +1,10 @@
 import type { Timestamp, TimestampFormat } from '../types';
 import { isDigit } from './text';
 
+// The readers below run on every line: they return a number (-1 when absent) and leave the index
+// after what they read in `scanEnd`, rather than allocating a result object per line.
+let scanEnd = 0;
+
 function twoDigits(text: string, pos: number): number {
   const a = text.charCodeAt(pos);
   const b = text.charCodeAt(pos + 1);
@@ -8,30 +12,55 @@ function twoDigits(text: string, pos: number): number {
   return (a - 48) * 10 + (b - 48);
 }
 
-/** Reads `.ffffff` (any number of digits) at `pos`; returns the fraction and the end index. */
-function readFraction(text: string, pos: number): { value: number; end: number } | null {
-  if (text.charCodeAt(pos) !== 46 /* . */) return null;
+/** Powers of ten that are exact doubles: an integer over one of them is correctly rounded. */
+const EXACT_POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12];
+
+/**
+ * The decimal number `digits[.fraction]` printed from `start` to `end` (all digits but one dot),
+ * as Number() reads it: its digits up to 2^53 are an exact integer, and dividing that by an exact
+ * power of ten rounds once, as Number() does; longer forms are left to Number().
+ */
+function decimalValue(text: string, start: number, end: number): number {
+  let value = 0;
+  let fractionDigits = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 /* . */) {
+      fractionDigits = end - i - 1;
+      continue;
+    }
+    value = value * 10 + (c - 48);
+  }
+  if (value > Number.MAX_SAFE_INTEGER || fractionDigits >= EXACT_POWERS_OF_TEN.length)
+    return Number(text.slice(start, end));
+  return value / EXACT_POWERS_OF_TEN[fractionDigits]!;
+}
+
+/** Reads `.ffffff` (any number of digits) at `pos`; returns the fraction (-1 if none). */
+function readFraction(text: string, pos: number): number {
+  if (text.charCodeAt(pos) !== 46 /* . */) return -1;
   let end = pos + 1;
   while (end < text.length && isDigit(text.charCodeAt(end))) end++;
-  if (end === pos + 1) return null;
-  return { value: Number(text.slice(pos, end)), end };
+  if (end === pos + 1) return -1;
+  scanEnd = end;
+  return decimalValue(text, pos, end);
 }
 
-/** `HH:MM:SS.frac` at `pos`. */
-function readClock(text: string, pos: number): { seconds: number; end: number } | null {
+/** `HH:MM:SS.frac` at `pos`: its seconds, or -1. */
+function readClock(text: string, pos: number): number {
   const h = twoDigits(text, pos);
-  if (h < 0 || text.charCodeAt(pos + 2) !== 58 /* : */) return null;
+  if (h < 0 || text.charCodeAt(pos + 2) !== 58 /* : */) return -1;
   const m = twoDigits(text, pos + 3);
-  if (m < 0 || text.charCodeAt(pos + 5) !== 58) return null;
+  if (m < 0 || text.charCodeAt(pos + 5) !== 58) return -1;
   const s = twoDigits(text, pos + 6);
-  if (s < 0) return null;
+  if (s < 0) return -1;
   const frac = readFraction(text, pos + 8);
-  if (!frac) return null;
-  return { seconds: h * 3600 + m * 60 + s + frac.value, end: frac.end };
+  if (frac < 0) return -1;
+  return h * 3600 + m * 60 + s + frac;
 }
 
-/** `YYYY-MM-DD ` at `pos`; returns epoch seconds of that UTC midnight. */
-function readDate(text: string, pos: number): { seconds: number; end: number } | null {
+/** `YYYY-MM-DD ` at `pos`: epoch seconds of that UTC midnight (the clock follows at pos + 11), or null. */
+function readDate(text: string, pos: number): number | null {
   const y1 = twoDigits(text, pos);
   const y2 = twoDigits(text, pos + 2);
   if (y1 < 0 || y2 < 0 || text.charCodeAt(pos + 4) !== 45 /* - */) return null;
@@ -39,13 +68,15 @@ function readDate(text: string, pos: number): { seconds: number; end: number } |
   if (mo < 0 || text.charCodeAt(pos + 7) !== 45) return null;
   const d = twoDigits(text, pos + 8);
   if (d < 0 || text.charCodeAt(pos + 10) !== 32) return null;
-  return { seconds: Date.UTC(y1 * 100 + y2, mo - 1, d) / 1000, end: pos + 11 };
+  return Date.UTC(y1 * 100 + y2, mo - 1, d) / 1000;
 }
 
 /** tcpdump's notes after an unprintable timestamp. */
 const TIMESTAMP_NOTES = [' (invalid us)', ' (invalid ns)'];
 
 function withNote(text: string, end: number): number {
+  // Both notes start with ' (': most lines are done after one comparison.
+  if (text.charCodeAt(end + 1) !== 40 /* ( */) return end;
   for (const note of TIMESTAMP_NOTES) if (text.startsWith(note, end)) return end + note.length;
   return end;
 }
@@ -69,9 +100,9 @@ export function readTimestamp(text: string, pos: number): Timestamp | null {
   const c = text.charCodeAt(pos);
   if (c === 32 /* sign column */ || c === 45 /* - */) {
     const clock = readClock(text, pos + 1);
-    if (clock && text.charCodeAt(clock.end) === 32) {
+    if (clock >= 0 && text.charCodeAt(scanEnd) === 32) {
       const sign = c === 45 ? -1 : 1;
-      return make('delta-previous', text, pos, withNote(text, clock.end), sign * clock.seconds);
+      return make('delta-previous', text, pos, withNote(text, scanEnd), sign * clock);
     }
     return null;
   }
@@ -82,27 +113,26 @@ export function readTimestamp(text: string, pos: number): Timestamp | null {
     return null;
   }
   const date = readDate(text, pos);
-  if (date) {
-    const clock = readClock(text, date.end);
-    if (clock)
-      return make('date-time', text, pos, withNote(text, clock.end), date.seconds + clock.seconds);
+  if (date !== null) {
+    const clock = readClock(text, pos + 11);
+    if (clock >= 0) return make('date-time', text, pos, withNote(text, scanEnd), date + clock);
     return null;
   }
   const clock = readClock(text, pos);
-  if (clock) {
-    const end = withNote(text, clock.end);
+  if (clock >= 0) {
+    const end = withNote(text, scanEnd);
     if (end >= text.length || text.charCodeAt(end) === 32)
-      return make('time', text, pos, end, clock.seconds);
+      return make('time', text, pos, end, clock);
     return null;
   }
   // Epoch seconds: digits '.' 6 or 9 digits, then a space.
   let i = pos;
   while (i < text.length && isDigit(text.charCodeAt(i))) i++;
-  const frac = readFraction(text, i);
-  if (!frac) return null;
-  const end = withNote(text, frac.end);
+  if (readFraction(text, i) < 0) return null;
+  const fractionEnd = scanEnd;
+  const end = withNote(text, fractionEnd);
   if (end < text.length && text.charCodeAt(end) !== 32) return null;
   // Hundreds of digits make Infinity, which is no time (and not JSON): kept as an unreadable one.
-  const seconds = Number(text.slice(pos, frac.end));
+  const seconds = decimalValue(text, pos, fractionEnd);
   return make('epoch', text, pos, end, Number.isFinite(seconds) ? seconds : null);
 }
