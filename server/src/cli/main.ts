@@ -4,7 +4,7 @@ import { renderAnnotatedText } from '../report/annotatedText';
 import { buildJsonReport } from '../report/jsonReport';
 import type { Paint } from '../report/paint';
 import { ansi, plain } from '../report/paint';
-import { renderSummary } from '../report/summaryTable';
+import { renderSummary, summaryOfAnalysis } from '../report/summaryTable';
 import { USAGE, parseArgs } from './args';
 import { ProgressBar, throughputSummary } from './progress';
 import { readInput } from './readInput';
@@ -84,7 +84,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       await write(`${JSON.stringify(buildJsonReport(analysis, source), null, 2)}\n`);
       break;
     case 'summary':
-      await write(`${renderSummary(analysis, paint).join('\n')}\n`);
+      await write(`${renderSummary(summaryOfAnalysis(analysis), paint).join('\n')}\n`);
       break;
     default:
       await write(`${renderAnnotatedText(splitLines(input.text), analysis, paint).join('\n')}\n`);

@@ -1,6 +1,6 @@
 import type { Analysis, TcpAnnotation } from '../analysis';
 import type { Paint } from './paint';
-import { renderSummary } from './summaryTable';
+import { renderSummary, summaryOfAnalysis } from './summaryTable';
 
 const ARROW: Record<TcpAnnotation['direction'], string> = {
   'client->server': 'client → server',
@@ -46,6 +46,6 @@ export function renderAnnotatedText(
     const note = annotationAfterLine.get(i);
     if (note) out.push(note);
   });
-  out.push('', ...renderSummary(analysis, paint));
+  out.push('', ...renderSummary(summaryOfAnalysis(analysis), paint));
   return out;
 }

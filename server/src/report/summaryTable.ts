@@ -1,20 +1,56 @@
-import type { Analysis } from '../analysis';
+import type { Analysis, Connection, StreamedAnalysis } from '../analysis';
 import type { Paint } from './paint';
 import { formatTable, visibleLength } from './table';
 
+/**
+ * What the connection table shows: the same from a whole-text analysis and from one streamed
+ * line by line (which keeps no per-line records).
+ */
+export interface SummaryData {
+  connections: readonly Connection[];
+  packets: number;
+  tcpPackets: number;
+  lines: number;
+  unrecognised: number;
+  sequenceNumbering: 'relative' | 'absolute';
+}
+
+export function summaryOfAnalysis(analysis: Analysis): SummaryData {
+  let unrecognised = 0;
+  for (const l of analysis.lines) if (l.kind === 'unrecognised') unrecognised++;
+  return {
+    connections: analysis.connections,
+    packets: analysis.packets.length,
+    tcpPackets: analysis.tcp.length,
+    lines: analysis.lines.length,
+    unrecognised,
+    sequenceNumbering: analysis.sequenceNumbering,
+  };
+}
+
+export function summaryOfStream(analysis: StreamedAnalysis): SummaryData {
+  return {
+    connections: analysis.connections,
+    packets: analysis.packetCount,
+    tcpPackets: analysis.tcpPacketCount,
+    lines: analysis.lineCount,
+    unrecognised: analysis.unrecognisedCount,
+    sequenceNumbering: analysis.sequenceNumbering,
+  };
+}
+
 /** The per-connection table printed at the end of the text report and by `--format summary`. */
-export function renderSummary(analysis: Analysis, paint: Paint): string[] {
+export function renderSummary(summary: SummaryData, paint: Paint): string[] {
   const out: string[] = [];
-  const tcpPackets = analysis.tcp.length;
-  const unrecognised = analysis.lines.filter((l) => l.kind === 'unrecognised').length;
+  const { connections, tcpPackets, unrecognised } = summary;
   out.push(
-    `${analysis.connections.length} TCP connection${analysis.connections.length === 1 ? '' : 's'}, ` +
-      `${tcpPackets} TCP packet${tcpPackets === 1 ? '' : 's'} of ${analysis.packets.length}, ` +
-      `${analysis.lines.length} line${analysis.lines.length === 1 ? '' : 's'}` +
+    `${connections.length} TCP connection${connections.length === 1 ? '' : 's'}, ` +
+      `${tcpPackets} TCP packet${tcpPackets === 1 ? '' : 's'} of ${summary.packets}, ` +
+      `${summary.lines} line${summary.lines === 1 ? '' : 's'}` +
       (unrecognised > 0 ? `, ${paint.warning(`${unrecognised} unrecognised`)}` : '') +
-      ` (sequence numbers: ${analysis.sequenceNumbering})`,
+      ` (sequence numbers: ${summary.sequenceNumbering})`,
   );
-  if (analysis.connections.length === 0) return out;
+  if (connections.length === 0) return out;
   out.push('');
   const header = [
     '#',
@@ -29,7 +65,7 @@ export function renderSummary(analysis: Analysis, paint: Paint): string[] {
     'zeek',
     'findings',
   ];
-  const rows = analysis.connections.map((c) => [
+  const rows = connections.map((c) => [
     String(c.id),
     c.client + (c.clientInferred ? ' (inferred)' : ''),
     c.server,
