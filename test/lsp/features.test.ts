@@ -326,6 +326,34 @@ suite('lsp in-process: language and settings', () => {
     }
   });
 
+  test('diagnostics stop at the most a file is given, the most severe first, and say how many were left out', async () => {
+    const text = fixture('test/baseline/fixtures/syn-flood/n.tcpdump');
+    const all = await startHarness({ settings: { diagnostics: { maxPerFile: 0 } } });
+    const capped = await startHarness({ settings: { diagnostics: { maxPerFile: 5 } } });
+    try {
+      const every = await all.diagnostics(await all.open('flood.tcpdump', text));
+      const few = await capped.diagnostics(await capped.open('flood.tcpdump', text));
+      assert.ok(every.length > 5, `${every.length} findings`);
+      assert.ok(new Set(every.map((d) => d.severity)).size > 1, 'findings of several severities');
+      const expected = [...every]
+        .map((d, i) => ({ d, i }))
+        .sort((a, b) => a.d.severity! - b.d.severity! || a.i - b.i)
+        .slice(0, 4)
+        .map(({ d }) => d);
+      assert.deepEqual(few.slice(0, 4), expected);
+      assert.equal(few.length, 5);
+      assert.equal(few[4]!.code, 'findings_not_shown');
+      assert.equal(few[4]!.severity, 3);
+      assert.match(
+        few[4]!.message,
+        new RegExp(`^${every.length - 4} more findings are not listed here`),
+      );
+    } finally {
+      all.dispose();
+      capped.dispose();
+    }
+  });
+
   test('the language setting overrides the locale; severities, hint style and features follow settings', async () => {
     const h = await startHarness({
       locale: 'en',

@@ -466,5 +466,9 @@ export const en: Messages = {
     close: 'close',
     connection: (client, server) => `${client} ⇄ ${server}`,
   },
-  diagnostic: { related: 'related packet' },
+  diagnostic: {
+    related: 'related packet',
+    notShown: (hidden, shown) =>
+      `${hidden} more findings are not listed here, only the ${shown} most severe (the Problems panel shows at most that many per file). Hovers still explain every line, and \`tcpdump-lens --format json\` lists every finding.`,
+  },
 };

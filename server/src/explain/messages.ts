@@ -144,5 +144,9 @@ export interface Messages {
     close: string;
     connection(client: string, server: string): string;
   };
-  diagnostic: { related: string };
+  diagnostic: {
+    related: string;
+    /** Said once when more findings were found than the Problems panel is sent. */
+    notShown: (hidden: number, shown: number) => string;
+  };
 }

@@ -435,5 +435,9 @@ export const zhCN: Messages = {
     close: '关闭',
     connection: (client, server) => `${client} ⇄ ${server}`,
   },
-  diagnostic: { related: '相关报文' },
+  diagnostic: {
+    related: '相关报文',
+    notShown: (hidden, shown) =>
+      `另有 ${hidden} 个发现未在此列出，只列出最严重的 ${shown} 个（问题面板每个文件最多显示这么多）。悬停提示仍会解释每一行，\`tcpdump-lens --format json\` 会列出全部发现。`,
+  },
 };

@@ -10,7 +10,12 @@ export { DEFAULT_SEVERITY };
 export interface Settings {
   language: 'auto' | 'en' | 'zh-CN';
   inlayHints: { enabled: boolean; style: 'full' | 'compact' };
-  diagnostics: { enabled: boolean; severity: Partial<Record<FindingCode, SeverityName>> };
+  diagnostics: {
+    enabled: boolean;
+    severity: Partial<Record<FindingCode, SeverityName>>;
+    /** Most diagnostics sent for one file, the most severe first; 0 for no limit. */
+    maxPerFile: number;
+  };
   codeLens: { enabled: boolean };
   directionColors: { enabled: boolean };
 }
@@ -18,7 +23,8 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   language: 'auto',
   inlayHints: { enabled: true, style: 'full' },
-  diagnostics: { enabled: true, severity: {} },
+  // VS Code keeps no more than 1,000 of an extension's diagnostics per file.
+  diagnostics: { enabled: true, severity: {}, maxPerFile: 1000 },
   codeLens: { enabled: true },
   directionColors: { enabled: true },
 };
@@ -40,6 +46,9 @@ export function readSettings(raw: unknown): Settings {
   const diagnostics = raw['diagnostics'];
   if (isObject(diagnostics)) {
     if (typeof diagnostics['enabled'] === 'boolean') s.diagnostics.enabled = diagnostics['enabled'];
+    const max = diagnostics['maxPerFile'];
+    if (typeof max === 'number' && Number.isInteger(max) && max >= 0)
+      s.diagnostics.maxPerFile = max;
     const severity = diagnostics['severity'];
     if (isObject(severity)) {
       for (const [code, value] of Object.entries(severity)) {

@@ -154,5 +154,37 @@ export function findingDiagnostics(
       });
     }
   }
-  return out;
+  return mostSevere(out, settings.diagnostics.maxPerFile, m);
+}
+
+const BY_SEVERITY = [
+  DiagnosticSeverity.Error,
+  DiagnosticSeverity.Warning,
+  DiagnosticSeverity.Information,
+  DiagnosticSeverity.Hint,
+];
+
+/**
+ * At most `limit` diagnostics (0: all): the most severe, in their order, as VS Code would keep
+ * them, the last place taken by one that says how many were left out. Sending only what the
+ * editor shows keeps each update small.
+ */
+function mostSevere(all: Diagnostic[], limit: number, m: Messages): Diagnostic[] {
+  if (limit === 0 || all.length <= limit) return all;
+  const room = Math.max(0, limit - 1);
+  const kept: Diagnostic[] = [];
+  for (const severity of BY_SEVERITY) {
+    for (const d of all) {
+      if (kept.length === room) break;
+      if (d.severity === severity) kept.push(d);
+    }
+  }
+  kept.push({
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    code: 'findings_not_shown',
+    source: DIAGNOSTIC_SOURCE,
+    message: m.diagnostic.notShown(all.length - room, room),
+  });
+  return kept;
 }
