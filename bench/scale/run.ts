@@ -112,7 +112,7 @@ async function main(): Promise<void> {
       : null,
   };
   const machine = describeMachine(toolVersions, loadAtStart);
-  const checks = evaluateTargets(cli, lsp, debounceMs);
+  const checks = evaluateTargets(cli, lsp);
   const busy = Math.max(machine.loadAverage.start, machine.loadAverage.end);
   if (busy > machine.cores / 2)
     warnings.push(

@@ -66,14 +66,9 @@ function cliTable(results: readonly CliSizeResult[], tools: readonly Tool[]): st
   return table(header, rows);
 }
 
-function latency(s: Summary, debounceMs: number | null): string {
-  const raw = `${formatMs(s.median)} / ${formatMs(s.p95)}`;
-  return debounceMs === null
-    ? raw
-    : `${raw} (−debounce ${formatMs(s.median - debounceMs)} / ${formatMs(s.p95 - debounceMs)})`;
-}
+const latency = (s: Summary): string => `${formatMs(s.median)} / ${formatMs(s.p95)}`;
 
-function lspTable(outcomes: readonly LspOutcome[], debounceMs: number | null): string {
+function lspTable(outcomes: readonly LspOutcome[]): string {
   const header = [
     'lines',
     'document',
@@ -89,17 +84,14 @@ function lspTable(outcomes: readonly LspOutcome[], debounceMs: number | null): s
   const rows = outcomes.map((o) => {
     if (!o.ok) return [formatSize(o.lines), ...header.slice(1).map(() => `n/a (${o.reason})`)];
     const r = o.result;
-    const first =
-      debounceMs === null
-        ? formatMs(r.firstDiagnosticsMs)
-        : `${formatMs(r.firstDiagnosticsMs)} (−debounce ${formatMs(r.firstDiagnosticsMs - debounceMs)})`;
+    const first = formatMs(r.firstDiagnosticsMs);
     return [
       formatSize(r.lines),
       formatMb(r.documentBytes),
       String(r.diagnostics),
       first,
-      `${latency(r.edit, debounceMs)} ×${r.edit.samples}`,
-      `${latency(r.append, debounceMs)} ×${r.append.samples}${
+      `${latency(r.edit)} ×${r.edit.samples}`,
+      `${latency(r.append)} ×${r.append.samples}${
         r.append.appendedLinesWereNew
           ? ''
           : ' (the capture has no more lines: repeats its last ones)'
@@ -172,11 +164,11 @@ export function renderMarkdown(report: Report): string {
     const debounce =
       report.debounceMs === null
         ? 'No diagnostics debounce was found in the server source.'
-        : `The server waits ${report.debounceMs} ms after an open or a change before it analyses (DIAGNOSTICS_DELAY_MS in server/src/lsp/server.ts; no setting changes it): "−debounce" subtracts it.`;
+        : `The server analyses an opened document at once, and an edit at once when it can apply it in place; an edit that makes it start over waits ${report.debounceMs} ms for more typing (DIAGNOSTICS_DELAY_MS in server/src/lsp/server.ts).`;
     parts.push(
       '## Language server (node dist/server.js --stdio)',
       `Times from the didOpen/didChange notification to the publishDiagnostics for that version; hovers and inlay hints (a ${VISIBLE_LINES}-line range) at ${QUERY_SAMPLES} seeded random lines, one request at a time. ×N is the number of edits timed. ${debounce}`,
-      lspTable(report.lsp, report.debounceMs),
+      lspTable(report.lsp),
     );
   }
   parts.push('## Targets', targetsTable(report.checks));

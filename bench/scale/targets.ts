@@ -68,10 +68,9 @@ function cliChecks(cli: readonly CliSizeResult[]): Check[] {
   ];
 }
 
-function lspChecks(lsp: readonly LspOutcome[], debounceMs: number | null): Check[] {
+function lspChecks(lsp: readonly LspOutcome[]): Check[] {
   const results = lsp.filter((o) => o.ok).map((o) => o.result);
   const checks: Check[] = [];
-  const minusDebounce = (ms: number) => (debounceMs === null ? null : ms - debounceMs);
   const largest = results.find((r) => r.lines === LSP_MAX_LINES) ?? results[results.length - 1];
   if (largest) {
     const scope = `${formatSize(largest.lines)} lines`;
@@ -84,15 +83,6 @@ function lspChecks(lsp: readonly LspOutcome[], debounceMs: number | null): Check
         target: 'first diagnostics after didOpen',
         scope,
         value: largest.firstDiagnosticsMs,
-        unit: 'ms',
-        comparison: '<',
-        limit: 1500,
-        ...(note ? { note } : {}),
-      }),
-      check({
-        target: 'first diagnostics after didOpen, minus debounce',
-        scope,
-        value: minusDebounce(largest.firstDiagnosticsMs),
         unit: 'ms',
         comparison: '<',
         limit: 1500,
@@ -120,9 +110,7 @@ function lspChecks(lsp: readonly LspOutcome[], debounceMs: number | null): Check
     }
   };
   perSize('diagnostics after a one-line edit, p95', (r) => r.edit.p95, 'ms', 30);
-  perSize('… minus debounce', (r) => minusDebounce(r.edit.p95), 'ms', 30);
   perSize('diagnostics after appending 10 lines, p95', (r) => r.append.p95, 'ms', 30);
-  perSize('… minus debounce', (r) => minusDebounce(r.append.p95), 'ms', 30);
   perSize('hover, p95', (r) => r.hover.p95, 'ms', 5);
   perSize('server RSS ÷ document size', (r) => r.memory.ratioToDocument, 'x', 4);
   return checks;
@@ -131,7 +119,6 @@ function lspChecks(lsp: readonly LspOutcome[], debounceMs: number | null): Check
 export function evaluateTargets(
   cli: readonly CliSizeResult[] | null,
   lsp: readonly LspOutcome[] | null,
-  debounceMs: number | null,
 ): Check[] {
-  return [...(cli ? cliChecks(cli) : []), ...(lsp ? lspChecks(lsp, debounceMs) : [])];
+  return [...(cli ? cliChecks(cli) : []), ...(lsp ? lspChecks(lsp) : [])];
 }

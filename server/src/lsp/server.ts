@@ -21,7 +21,7 @@ import { DEFAULT_SETTINGS, readSettings, severityOf } from './settings';
 
 /** Documents larger than this report progress while they are analysed. */
 const PROGRESS_THRESHOLD_BYTES = 2_000_000;
-/** Edits closer together than this are analysed once. */
+/** Edits that make the analysis start over, closer together than this, are analysed once. */
 const DIAGNOSTICS_DELAY_MS = 150;
 
 /** Registers the language features on a connection. All TCP logic lives in analysis/. */
@@ -257,7 +257,8 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  documents.onDidOpen((e) => schedule(e.document.uri));
+  // Opens do not come in bursts as keystrokes do: no pause.
+  documents.onDidOpen((e) => schedule(e.document.uri, 0));
   documents.onDidChangeContent((e) => {
     // An edit the cache can apply in place costs little: answer at once rather than after the pause.
     schedule(e.document.uri, cache.canUpdateInPlace(e.document) ? 0 : DIAGNOSTICS_DELAY_MS);
