@@ -40,12 +40,15 @@ Options:
   -f, --format <fmt>   text (default): the log with an annotation under each TCP packet,
                                        followed by the connection table
                        json:           one JSON document (schema tcpdump-lens/1)
-                       summary:        the connection table only
+                       summary:        the connection table only; text input is streamed
+                                       and never held whole (text and json, and
+                                       pcap/pcapng input, are read whole)
       --timestamps <t> how a capture file's timestamps are printed: time (default,
                        HH:MM:SS.ffffff), none (-t), epoch (-tt), delta-previous (-ttt),
                        date-time (-tttt), delta-first (-ttttt)
       --stats          print the size analysed and the throughput on stderr
                        (always done when stderr is a terminal)
+      --progress       a progress bar on stderr even when it is not a terminal
       --no-progress    no progress bar (shown on stderr when it is a terminal)
       --color          colour the text output even when it is not a terminal
       --no-color       never colour the output (also: NO_COLOR=1)
@@ -72,6 +75,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     else if (arg === '-V' || arg === '--version') options.version = true;
     else if (arg === '--color') options.color = true;
     else if (arg === '--stats') options.stats = true;
+    else if (arg === '--progress') options.progress = true;
     else if (arg === '--no-progress') options.progress = false;
     else if (arg === '--no-color') options.color = false;
     else if (arg === '--timestamps' || arg.startsWith('--timestamps=')) {

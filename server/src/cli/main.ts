@@ -4,10 +4,13 @@ import { renderAnnotatedText } from '../report/annotatedText';
 import { buildJsonReport } from '../report/jsonReport';
 import type { Paint } from '../report/paint';
 import { ansi, plain } from '../report/paint';
-import { renderSummary, summaryOfAnalysis } from '../report/summaryTable';
+import { renderSummary, summaryOfAnalysis, summaryOfStream } from '../report/summaryTable';
 import { USAGE, parseArgs } from './args';
+import type { CliOptions } from './args';
 import { ProgressBar, throughputSummary } from './progress';
-import { readInput } from './readInput';
+import type { OpenedInput } from './readInput';
+import { describeReadError, openInput, readWhole } from './readInput';
+import { EXAMPLE_CHARS, analyseTextChunks } from './streamAnalysis';
 
 declare const PACKAGE_VERSION: string | undefined;
 
@@ -25,6 +28,29 @@ function write(text: string): Promise<void> {
   });
 }
 
+function progressBar(options: CliOptions): ProgressBar | null {
+  return (options.progress ?? process.stderr.isTTY) ? new ProgressBar(process.stderr) : null;
+}
+
+function reportThroughput(
+  options: CliOptions,
+  counts: Parameters<typeof throughputSummary>[0],
+): void {
+  if (options.stats || process.stderr.isTTY)
+    process.stderr.write(`tcpdump-lens: ${throughputSummary(counts)}\n`);
+}
+
+/** Input with no packet at all: what was expected, and the first lines that were not understood. */
+function reportNoPackets(source: string, examples: readonly string[]): void {
+  process.stderr.write(
+    `tcpdump-lens: ${source}: no tcpdump packet lines found. Expected lines such as\n` +
+      `  12:00:00.000000 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1, win 64240, length 0\n` +
+      (examples.length > 0
+        ? `First lines that were not understood:\n${examples.join('\n')}\n`
+        : ''),
+  );
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseArgs(argv);
   if (!parsed.ok) {
@@ -40,42 +66,103 @@ export async function main(argv: readonly string[]): Promise<number> {
     await write(`${typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'development'}\n`);
     return 0;
   }
+  const path = options.input!;
+  const opened = await openInput(path);
+  if (!opened.ok) {
+    process.stderr.write(`tcpdump-lens: ${opened.error}\n`);
+    return 1;
+  }
+  try {
+    // The summary needs no per-line records: text is streamed through the analysis. The other
+    // formats annotate every line, and a capture is rendered to text, so those are read whole.
+    return options.format === 'summary' && !opened.input.isCapture
+      ? await streamedSummary(opened.input, options)
+      : await wholeText(opened.input, options);
+  } catch (error) {
+    // Reading failed after the first chunk (an I/O error, a file truncated under us…).
+    process.stderr.write(`tcpdump-lens: ${describeReadError(error, path)}\n`);
+    return 1;
+  }
+}
+
+function sourceName(options: CliOptions): string {
+  return options.input === '-' ? '<stdin>' : options.input!;
+}
+
+/** `--format summary` of text: read in chunks, line by line, never holding the text. */
+async function streamedSummary(input: OpenedInput, options: CliOptions): Promise<number> {
+  const started = performance.now();
+  const bar = progressBar(options);
+  let streamed;
+  try {
+    streamed = await analyseTextChunks(input.chunks, {
+      onBytes: bar ? (bytes) => bar.read(bytes, input.size) : undefined,
+      onProgress: bar
+        ? (stage, done, total) => {
+            if (stage === 'track') bar.update(stage, done, total);
+          }
+        : undefined,
+    });
+  } finally {
+    bar?.clear();
+  }
+  const { analysis } = streamed;
+  reportThroughput(options, {
+    bytes: streamed.bytes,
+    lines: analysis.lineCount,
+    packets: analysis.packetCount,
+    connections: analysis.connections.length,
+    seconds: (performance.now() - started) / 1000,
+  });
+  if (analysis.packetCount === 0 && streamed.hasText) {
+    const examples = analysis.unrecognised.slice(0, 3).map((l) => {
+      const text = streamed.lineStarts.get(l.line);
+      return `  line ${l.line + 1}: ${text ?? `(${l.reason ?? 'not understood'})`}`;
+    });
+    reportNoPackets(sourceName(options), examples);
+    return 1;
+  }
+  if (analysis.error) {
+    process.stderr.write(
+      `tcpdump-lens: warning: ${analysis.error}; the summary may leave out what came after it\n`,
+    );
+  }
+  await write(
+    `${renderSummary(summaryOfStream(analysis), chooseColour(options.color)).join('\n')}\n`,
+  );
+  return 0;
+}
+
+/** The annotated text, the JSON report, and any format of a capture: the text read whole. */
+async function wholeText(opened: OpenedInput, options: CliOptions): Promise<number> {
   const timeZone = process.env['TZ'] || Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const input = await readInput(options.input!, timeZone, options.timestamps);
+  const input = await readWhole(opened, options.input!, timeZone, options.timestamps);
   if (!input.ok) {
     process.stderr.write(`tcpdump-lens: ${input.error}\n`);
     return 1;
   }
   if (input.warning) process.stderr.write(`tcpdump-lens: warning: ${input.warning}\n`);
   const started = performance.now();
-  const bar = (options.progress ?? process.stderr.isTTY) ? new ProgressBar(process.stderr) : null;
+  const bar = progressBar(options);
   const analysis = analyze(input.text, {
     onProgress: bar ? (stage, done, total) => bar.update(stage, done, total) : undefined,
   });
   bar?.clear();
-  if (options.stats || process.stderr.isTTY) {
-    const summary = throughputSummary({
-      bytes: Buffer.byteLength(input.text),
-      lines: analysis.lines.length,
-      packets: analysis.packets.length,
-      connections: analysis.connections.length,
-      seconds: (performance.now() - started) / 1000,
-    });
-    process.stderr.write(`tcpdump-lens: ${summary}\n`);
-  }
-  const source = options.input === '-' ? '<stdin>' : options.input!;
+  reportThroughput(options, {
+    bytes: Buffer.byteLength(input.text),
+    lines: analysis.lines.length,
+    packets: analysis.packets.length,
+    connections: analysis.connections.length,
+    seconds: (performance.now() - started) / 1000,
+  });
+  const source = sourceName(options);
   if (analysis.packets.length === 0 && input.text.trim().length > 0) {
+    const lines = splitLines(input.text);
     const examples = analysis.lines
       .filter((l) => l.kind === 'unrecognised')
       .slice(0, 3)
-      .map((l) => `  line ${l.line + 1}: ${(splitLines(input.text)[l.line] ?? '').slice(0, 120)}`);
-    process.stderr.write(
-      `tcpdump-lens: ${source}: no tcpdump packet lines found. Expected lines such as\n` +
-        `  12:00:00.000000 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1, win 64240, length 0\n` +
-        (examples.length > 0
-          ? `First lines that were not understood:\n${examples.join('\n')}\n`
-          : ''),
-    );
+      .map((l) => `  line ${l.line + 1}: ${(lines[l.line] ?? '').slice(0, EXAMPLE_CHARS)}`);
+    reportNoPackets(source, examples);
     return 1;
   }
   const paint = chooseColour(options.color);

@@ -1,11 +1,31 @@
 import type { TimestampStyle } from '../capture';
 import { captureToText, isCaptureFile } from './captureInput';
-import { readFile } from 'node:fs/promises';
+import * as fs from 'node:fs';
+import type { Readable } from 'node:stream';
+
+/** Bytes read at a time from a file. */
+export const CHUNK_BYTES = 1 << 20;
+
+/** Enough of the start of a file to tell a pcap or pcapng capture from text. */
+const HEAD_BYTES = 12;
+
+/** A file or standard input, opened and its first bytes read. */
+export interface OpenedInput {
+  /** The file's size in bytes; null for standard input and anything else that is not a file. */
+  size: number | null;
+  /** The input is a pcap or pcapng capture, not text. */
+  isCapture: boolean;
+  /** Every chunk of the input from the start, the ones read to look at its head included; once. */
+  chunks: AsyncIterable<Buffer>;
+}
+
+export type OpenResult = { ok: true; input: OpenedInput } | { ok: false; error: string };
 
 export type InputResult =
   { ok: true; text: string; warning: string | null } | { ok: false; error: string };
 
-function describe(error: unknown, path: string): string {
+/** The message for a file (or standard input) that cannot be read. */
+export function describeReadError(error: unknown, path: string): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   switch (code) {
     case 'ENOENT':
@@ -20,29 +40,88 @@ function describe(error: unknown, path: string): string {
   }
 }
 
-async function readStdin(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/**
+ * Opens a file (or standard input for `-`, or `stdin` when given) and reads its first chunk, so
+ * that a file that cannot be read is reported here and a capture is told from text. Nothing more
+ * is read until `chunks` is iterated: text can then be streamed, never held whole.
+ */
+export async function openInput(
+  path: string,
+  options: { chunkBytes?: number; stdin?: Readable } = {},
+): Promise<OpenResult> {
+  let size: number | null = null;
+  let stream: Readable;
+  if (path === '-') {
+    stream = options.stdin ?? process.stdin;
+  } else {
+    try {
+      const stat = await fs.promises.stat(path);
+      if (stat.isDirectory())
+        return { ok: false, error: describeReadError({ code: 'EISDIR' }, path) };
+      if (stat.isFile()) size = stat.size;
+    } catch (error) {
+      return { ok: false, error: describeReadError(error, path) };
+    }
+    stream = fs.createReadStream(path, { highWaterMark: options.chunkBytes ?? CHUNK_BYTES });
+  }
+  const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let ended = false;
+  try {
+    while (headBytes < HEAD_BYTES) {
+      const next = await iterator.next();
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      const chunk = toBuffer(next.value);
+      head.push(chunk);
+      headBytes += chunk.length;
+    }
+  } catch (error) {
+    stream.destroy();
+    return { ok: false, error: describeReadError(error, path) };
+  }
+  const first = head.length === 1 ? head[0]! : Buffer.concat(head);
+  async function* chunks(): AsyncGenerator<Buffer> {
+    try {
+      if (first.length > 0) yield first;
+      if (ended) return;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return;
+        yield toBuffer(next.value);
+      }
+    } finally {
+      if (stream !== process.stdin) stream.destroy();
+    }
+  }
+  return {
+    ok: true,
+    input: { size, isCapture: isCaptureFile(first.subarray(0, HEAD_BYTES)), chunks: chunks() },
+  };
+}
+
+function toBuffer(chunk: Buffer | string): Buffer {
+  return typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
 }
 
 /**
- * Reads a file (or standard input for `-`): tcpdump text as UTF-8 (invalid bytes become
- * U+FFFD), or a pcap/pcapng capture rendered the way `tcpdump -n -r` prints it.
+ * Reads an opened input whole: tcpdump text as UTF-8 (invalid bytes become U+FFFD), or a
+ * pcap/pcapng capture rendered the way `tcpdump -n -r` prints it. Rejects with the file system's
+ * error should reading fail after the first chunk.
  */
-export async function readInput(
+export async function readWhole(
+  input: OpenedInput,
   path: string,
   timeZone: string,
   timestamps: TimestampStyle = 'time',
 ): Promise<InputResult> {
-  let bytes: Buffer;
-  try {
-    bytes = path === '-' ? await readStdin() : await readFile(path);
-  } catch (error) {
-    return { ok: false, error: describe(error, path) };
-  }
-  if (!isCaptureFile(bytes.subarray(0, 12)))
-    return { ok: true, text: bytes.toString('utf8'), warning: null };
+  const parts: Buffer[] = [];
+  for await (const chunk of input.chunks) parts.push(chunk);
+  const bytes = Buffer.concat(parts);
+  if (!input.isCapture) return { ok: true, text: bytes.toString('utf8'), warning: null };
   const capture = captureToText(bytes, timeZone, timestamps);
   if (capture.error && capture.packets === 0) {
     return {
