@@ -1,4 +1,4 @@
-import type { PacketRecord } from '../types';
+import type { Endpoint, PacketRecord } from '../types';
 import { endpointText } from '../parse/endpoint';
 import { seqAdd, seqDiff } from './seqMath';
 
@@ -27,12 +27,45 @@ interface FlowBases {
   base: [number | null, number | null];
 }
 
+/** A 4-tuple's key (both endpoints, order-independent) and which side of it a packet's source is. */
+export interface FlowKey {
+  readonly key: string;
+  readonly side: 0 | 1;
+}
+
+/** The key of the 4-tuple an endpoint was last seen in, seen from each of its two endpoints. */
+interface KnownFlow {
+  peer: Endpoint;
+  fromHere: FlowKey;
+  fromPeer: FlowKey;
+}
+
+/**
+ * The parser shares endpoint objects, so each packet's key is found by identity from the last
+ * flow of its source (or destination) instead of being built as text three times per packet. Held
+ * weakly: the entries go with the endpoints.
+ */
+const lastFlowOf = new WeakMap<Endpoint, KnownFlow>();
+
 /** The flow key tcpdump uses for relative numbers: both endpoints, order-independent. */
-export function flowKey(p: PacketRecord): { key: string; side: 0 | 1 } | null {
-  if (!p.src || !p.dst) return null;
-  const a = endpointText(p.src);
-  const b = endpointText(p.dst);
-  return a <= b ? { key: `${a} ${b}`, side: 0 } : { key: `${b} ${a}`, side: 1 };
+export function flowKey(p: PacketRecord): FlowKey | null {
+  const src = p.src;
+  const dst = p.dst;
+  if (!src || !dst) return null;
+  const fromSrc = lastFlowOf.get(src);
+  if (fromSrc !== undefined && fromSrc.peer === dst) return fromSrc.fromHere;
+  const fromDst = lastFlowOf.get(dst);
+  if (fromDst !== undefined && fromDst.peer === src) return fromDst.fromPeer;
+  const a = endpointText(src);
+  const b = endpointText(dst);
+  const key = a <= b ? `${a} ${b}` : `${b} ${a}`;
+  // Two endpoints printed alike are both side 0, whichever sends.
+  const fromHere: FlowKey = { key, side: a <= b ? 0 : 1 };
+  const fromPeer: FlowKey = { key, side: b <= a ? 0 : 1 };
+  lastFlowOf.set(src, { peer: dst, fromHere, fromPeer });
+  if (fromDst === undefined)
+    lastFlowOf.set(dst, { peer: src, fromHere: fromPeer, fromPeer: fromHere });
+  return fromHere;
 }
 
 /**

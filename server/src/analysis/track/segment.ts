@@ -18,7 +18,8 @@ import {
   statePair,
 } from './endpointState';
 import type { WorkingNumbers } from './numbering';
-import { analyzeSegment } from './sequenceAnalysis';
+import type { SegmentInput } from './sequenceAnalysis';
+import { ANALYSIS_FLAGS, analyzeSegment, emptyMetrics } from './sequenceAnalysis';
 import { seqAdd, seqGe, seqGt } from './seqMath';
 
 /** Seconds of silence after which a repeated zero-length ACK is taken as a keep-alive probe. */
@@ -26,6 +27,77 @@ const KEEPALIVE_IDLE_SECONDS = 1;
 
 function states(ct: ConnectionTrack): EndpointStates {
   return statePair(ct.client.state, ct.server.state);
+}
+
+/** The findings of the packet being applied (one at a time): their related packets and details by code. */
+const relatedByCode = new Map<FindingCode, number[]>();
+const detailByCode = new Map<FindingCode, FindingDetail>();
+
+/** Records a finding of `packet`, with the other packet involved, if any. */
+function find(
+  findings: FindingCode[],
+  packet: number,
+  code: FindingCode,
+  other: number | null = null,
+): void {
+  findings.push(code);
+  relatedByCode.set(code, other === null || other === packet ? [] : [other]);
+}
+
+/** What the sequence analysis reads of a segment, filled in again for each packet. */
+const input: SegmentInput = {
+  packet: 0,
+  time: null,
+  seq: null,
+  seqKnown: false,
+  ack: null,
+  length: 0,
+  syn: false,
+  fin: false,
+  rst: false,
+  ackFlag: false,
+  window: null,
+  windowScaleOption: null,
+  initialRtt: null,
+};
+
+function windowScaleOf(tcp: TcpSegment): number | null {
+  for (const o of tcp.options) if (o.kind === 'wscale') return o.value;
+  return null;
+}
+
+/** A retransmission, keep-alive or probe repeats sequence space: its bytes are not new. */
+function repeatsData(findings: readonly FindingCode[]): boolean {
+  for (const c of findings)
+    if (c.endsWith('retransmission') || c === 'keep_alive' || c === 'zero_window_probe')
+      return true;
+  return false;
+}
+
+function finPacketOf(ct: ConnectionTrack, role: Role): number | null {
+  const i = ct.finIndex[role];
+  return i === null ? null : ct.annotations[i]!.packet;
+}
+
+/** The previous packet's facts, kept in one object per connection. */
+function notePrevious(
+  ct: ConnectionTrack,
+  packet: number,
+  sender: Role,
+  segmentLength: number,
+  keepAlive: boolean,
+  time: number | null,
+): void {
+  const previous = ct.previous;
+  if (previous === null) {
+    ct.previous = { packet, sender, segmentLength, keepAlive, time };
+    return;
+  }
+  previous.packet = packet;
+  previous.sender = sender;
+  previous.segmentLength = segmentLength;
+  previous.keepAlive = keepAlive;
+  previous.time = time;
 }
 
 /**
@@ -42,17 +114,8 @@ export function applySegment(
 ): TcpAnnotation {
   const before = states(ct);
   const findings: FindingCode[] = [];
-  // Most packets have no finding: the maps are made for the first one.
-  let related = null as Map<FindingCode, number[]> | null;
-  let details = null as Map<FindingCode, FindingDetail> | null;
-  const find = (code: FindingCode, ...others: Array<number | null>) => {
-    findings.push(code);
-    (related ??= new Map()).set(
-      code,
-      others.filter((p): p is number => p !== null && p !== packet),
-    );
-  };
-  const detail = (code: FindingCode, d: FindingDetail) => (details ??= new Map()).set(code, d);
+  if (relatedByCode.size > 0) relatedByCode.clear();
+  if (detailByCode.size > 0) detailByCode.clear();
   const event: PacketEvent = {
     sender,
     syn: false,
@@ -90,7 +153,7 @@ export function applySegment(
   ct.events.push(event);
   if (!tcp.hasFlags || !numbers) {
     // `-q` lines and cut headers carry no flags: nothing to drive the state machines with.
-    ct.previous = { packet, sender, segmentLength: event.length, keepAlive: false, time };
+    notePrevious(ct, packet, sender, event.length, false, time);
     return annotation;
   }
 
@@ -118,65 +181,60 @@ export function applySegment(
   const segmentLength = len + (f.syn ? 1 : 0) + (f.fin ? 1 : 0);
 
   {
-    const wscale = tcp.options.find((o) => o.kind === 'wscale');
-    const result = analyzeSegment(S.flow, R.flow, {
-      packet,
-      time,
-      seq,
-      seqKnown: seqPrinted,
-      ack,
-      length: len,
-      syn: f.syn,
-      fin: f.fin,
-      rst: f.rst,
-      ackFlag: f.ack,
-      window: tcp.win,
-      windowScaleOption: wscale && wscale.kind === 'wscale' ? wscale.value : null,
-      initialRtt: ct.initialRtt,
-    });
-    annotation.metrics = {
-      ackRtt: result.ackRtt,
-      ackedPacket: result.ackedPacket,
-      rto: result.rto,
-      rtoPacket: result.rtoPacket,
-      bytesInFlight: result.bytesInFlight,
-      dupAckNumber: result.dupAckNumber,
-      dupAckOf: result.dupAckOf,
-      notes: result.notes,
-    };
-    for (const code of result.flags) {
+    input.packet = packet;
+    input.time = time;
+    input.seq = seq;
+    input.seqKnown = seqPrinted;
+    input.ack = ack;
+    input.length = len;
+    input.syn = f.syn;
+    input.fin = f.fin;
+    input.rst = f.rst;
+    input.ackFlag = f.ack;
+    input.window = tcp.win;
+    input.windowScaleOption = windowScaleOf(tcp);
+    input.initialRtt = ct.initialRtt;
+    const metrics = emptyMetrics();
+    annotation.metrics = metrics;
+    const flags = analyzeSegment(S.flow, R.flow, input, metrics);
+    for (let bit = 0; flags >>> bit !== 0; bit++) {
+      if (((flags >>> bit) & 1) === 0) continue;
+      const code = ANALYSIS_FLAGS[bit]!;
       if (code === 'keep_alive') {
         event.keepAlive = true;
         // Guessed from silence alone (no closed window): confirmed only if the peer answers.
         event.guessedKeepAlive = probe && R.lastWin !== 0;
       }
-      const original = (seq === null ? null : S.firstSentAt?.get(seq)) ?? result.rtoPacket;
+      const original = (seq === null ? null : S.firstSentAt?.get(seq)) ?? metrics.rtoPacket;
       switch (code) {
         case 'retransmission':
-          find(f.syn && !f.ack ? 'syn_retransmission' : 'retransmission', original);
+          find(
+            findings,
+            packet,
+            f.syn && !f.ack ? 'syn_retransmission' : 'retransmission',
+            original,
+          );
           break;
         case 'fast_retransmission':
         case 'spurious_retransmission':
-          find(code, original);
+          find(findings, packet, code, original);
           break;
         case 'duplicate_ack':
-          find(code, result.dupAckOf);
+          find(findings, packet, code, metrics.dupAckOf);
           break;
         case 'keep_alive_ack':
         case 'zero_window_probe_ack':
-          find(code, ct.previous?.packet ?? null);
+          find(findings, packet, code, ct.previous?.packet ?? null);
           break;
         case 'lost_segment':
-          find(code, S.lastSegmentPacket);
+          find(findings, packet, code, S.lastSegmentPacket);
           break;
         default:
-          find(code);
+          find(findings, packet, code);
       }
     }
   }
-  const repeated = findings.some(
-    (c) => c.endsWith('retransmission') || c === 'keep_alive' || c === 'zero_window_probe',
-  );
+  const repeated = repeatsData(findings);
   if (seq !== null) {
     annotation.seqStart = seq;
     annotation.seqEnd = seqAdd(seq, segmentLength);
@@ -197,21 +255,17 @@ export function applySegment(
   if (f.syn && !f.ack) S.lastSynTime = time;
 
   if (len > 0 && !f.rst && ct.rstPacket !== null && !reportedOnce(ct, 'data_after_rst')) {
-    find('data_after_rst', ct.rstPacket);
+    find(findings, packet, 'data_after_rst', ct.rstPacket);
   }
-  const finPacket = (role: Role) => {
-    const i = ct.finIndex[role];
-    return i === null ? null : ct.annotations[i]!.packet;
-  };
   if (len > 0 && seq !== null && S.finSeq !== null && seqGe(seq, seqAdd(S.finSeq, 1))) {
-    find('data_after_fin', finPacket(sender));
+    find(findings, packet, 'data_after_fin', finPacketOf(ct, sender));
   }
   if (
     len > 0 &&
     before[sender] === 'CLOSE_WAIT' &&
     !reportedOnce(ct, `half_close_data:${sender}`)
   ) {
-    find('half_close_data', finPacket(other(sender)));
+    find(findings, packet, 'half_close_data', finPacketOf(ct, other(sender)));
   }
 
   if (f.rst) {
@@ -219,20 +273,24 @@ export function applySegment(
     event.refused =
       R.sentSyn && !R.receivedSyn && !S.sentSynAck && !S.sentSyn && !ct.handshakeAcked;
     // RFC 5961: a reset is accepted only at exactly the next sequence number the receiver expects.
-    const accepted = [R.lastAck, next].filter((x): x is number => x !== null);
     const unexpected =
       !event.refused &&
       seq !== null &&
       R.lastAck !== null &&
       isSynchronized(R.state) &&
-      !accepted.includes(seq);
-    find('rst', event.refused ? R.synPacket : null);
-    detail('rst', { kind: 'abort', by: sender, state: before[sender] });
-    if (event.refused) find('refused', R.synPacket);
+      seq !== R.lastAck &&
+      seq !== next;
+    find(findings, packet, 'rst', event.refused ? R.synPacket : null);
+    detailByCode.set('rst', { kind: 'abort', by: sender, state: before[sender] });
+    if (event.refused) find(findings, packet, 'refused', R.synPacket);
     if (unexpected && seq !== null && R.lastAck !== null) {
       // Not accepted as a reset: no step, no state change.
-      find('rst_unexpected_seq');
-      detail('rst_unexpected_seq', { kind: 'sequence', expected: R.lastAck, actual: seq });
+      find(findings, packet, 'rst_unexpected_seq');
+      detailByCode.set('rst_unexpected_seq', {
+        kind: 'sequence',
+        expected: R.lastAck,
+        actual: seq,
+      });
     } else {
       event.rst = true;
       ct.rstSeen = true;
@@ -243,8 +301,8 @@ export function applySegment(
   } else if (f.syn && !f.ack && isSynchronized(S.state) && seq !== S.isn) {
     // A new SYN on a live connection: answered with a challenge ACK, states unchanged (RFC 5961).
     // Wireshark calls a SYN with a new ISN on a known 4-tuple "port numbers reused".
-    find('syn_in_established');
-    find('reused_ports', S.synPacket);
+    find(findings, packet, 'syn_in_established');
+    find(findings, packet, 'reused_ports', S.synPacket);
   } else if (f.syn && !f.ack) {
     event.syn = true;
     if (S.sentSyn && seq === S.isn) {
@@ -292,15 +350,15 @@ export function applySegment(
       !S.sentSynAck &&
       !ct.handshakeAcked
     ) {
-      find('ack_wrong_direction', R.synPacket);
+      find(findings, packet, 'ack_wrong_direction', R.synPacket);
     }
     // A FIN beyond the sender's next byte is held by the receiver until the gap is filled: it
     // takes effect only when the receiver's ACK covers it.
     const outOfOrderFin =
       f.fin && seq !== null && next !== null && seqGt(seq, next) && S.finSeq === null;
     if (outOfOrderFin) {
-      find('fin_unexpected_seq', S.lastSegmentPacket);
-      detail('fin_unexpected_seq', { kind: 'sequence', expected: next, actual: seq });
+      find(findings, packet, 'fin_unexpected_seq', S.lastSegmentPacket);
+      detailByCode.set('fin_unexpected_seq', { kind: 'sequence', expected: next, actual: seq });
       S.heldFin = { seq: seqAdd(seq, len), index: ct.annotations.length - 1 };
     }
     applyAckAndFin(ct, sender, event, seq, ack, f.fin && !outOfOrderFin, len);
@@ -313,17 +371,16 @@ export function applySegment(
   // A RST's window means nothing: it must not look like a closed window.
   if (tcp.win !== null && !f.rst) S.lastWin = tcp.win;
   S.lastTime = time;
-  ct.previous = { packet, sender, segmentLength, keepAlive: event.keepAlive, time };
+  notePrevious(ct, packet, sender, segmentLength, event.keepAlive, time);
   for (const code of findings) {
     noteFinding(ct, code);
-    const d = details?.get(code);
-    ct.findingList.push({
-      code,
-      packet,
-      connection: ct.id,
-      related: related?.get(code) ?? [],
-      ...(d ? { detail: d } : {}),
-    });
+    const related = relatedByCode.get(code) ?? [];
+    const detail = detailByCode.get(code);
+    ct.findingList.push(
+      detail
+        ? { code, packet, connection: ct.id, related, detail }
+        : { code, packet, connection: ct.id, related },
+    );
   }
   annotation.stateAfter = states(ct);
   return annotation;

@@ -1,7 +1,7 @@
 // Wireshark's TCP sequence analysis (tcp.analysis.*), rule for rule and in the same order,
 // applied to the numbers a text log carries. See README "Agreement with Wireshark" for where
 // the text lacks a field Wireshark uses and what is done instead.
-import type { FindingCode, RuleNote } from '../types';
+import type { FindingCode, PacketMetrics, RuleNote } from '../types';
 import { seqAdd, seqGt, seqLe, seqLt } from './seqMath';
 
 /** Wireshark keeps at most this many unacknowledged segments per direction. */
@@ -10,6 +10,41 @@ const MAX_UNACKED_SEGMENTS = 10_000;
 const FAST_RETRANSMISSION_WINDOW = 0.02;
 /** Out-of-order threshold when the initial RTT is unknown. */
 const DEFAULT_OUT_OF_ORDER_THRESHOLD = 0.003;
+
+/**
+ * Wireshark's analysis flags, one bit each of a number (no set per packet), in the order the rules
+ * below set them: the order they are reported in.
+ */
+export const ANALYSIS_FLAGS: readonly FindingCode[] = [
+  'zero_window_probe',
+  'zero_window',
+  'lost_segment',
+  'keep_alive',
+  'window_update',
+  'window_full',
+  'keep_alive_ack',
+  'zero_window_probe_ack',
+  'duplicate_ack',
+  'ack_lost_segment',
+  'fast_retransmission',
+  'out_of_order',
+  'spurious_retransmission',
+  'retransmission',
+];
+const ZERO_WINDOW_PROBE = 1 << 0;
+const ZERO_WINDOW = 1 << 1;
+const LOST_SEGMENT = 1 << 2;
+export const KEEP_ALIVE = 1 << 3;
+const WINDOW_UPDATE = 1 << 4;
+const WINDOW_FULL = 1 << 5;
+const KEEP_ALIVE_ACK = 1 << 6;
+const ZERO_WINDOW_PROBE_ACK = 1 << 7;
+const DUPLICATE_ACK = 1 << 8;
+const ACK_LOST_SEGMENT = 1 << 9;
+const FAST_RETRANSMISSION = 1 << 10;
+const OUT_OF_ORDER = 1 << 11;
+const SPURIOUS_RETRANSMISSION = 1 << 12;
+const RETRANSMISSION = 1 << 13;
 
 interface Unacked {
   packet: number;
@@ -33,17 +68,18 @@ export interface FlowAnalysis {
   windowFromSyn: boolean;
   /** Window scale shift announced in this direction's SYN: null = no SYN seen, -1 = none sent. */
   synWindowScale: number | null;
-  lastFlags: Set<FindingCode>;
+  /** The analysis flags of the last segment (bits of ANALYSIS_FLAGS). */
+  lastFlags: number;
   unacked: Unacked[];
   /**
    * Lowest seq and highest next seq of `unacked`, kept up to date as segments are added and
-   * dropped when an ACK changes the list (null): bytes in flight cost O(1) per data segment.
+   * recomputed after an ACK changed the list (`unackedSpanKnown` false): bytes in flight cost
+   * O(1) per data segment.
    */
-  unackedSpan: { first: number; last: number } | null;
+  unackedFirst: number;
+  unackedLast: number;
+  unackedSpanKnown: boolean;
 }
-
-/** Shared by every flow before its first segment (only read, never added to). */
-const NO_FINDINGS: Set<FindingCode> = new Set();
 
 export function newFlowAnalysis(): FlowAnalysis {
   return {
@@ -58,9 +94,11 @@ export function newFlowAnalysis(): FlowAnalysis {
     window: null,
     windowFromSyn: false,
     synWindowScale: null,
-    lastFlags: NO_FINDINGS,
+    lastFlags: 0,
     unacked: [],
-    unackedSpan: null,
+    unackedFirst: 0,
+    unackedLast: 0,
+    unackedSpanKnown: false,
   };
 }
 
@@ -87,19 +125,26 @@ export interface SegmentInput {
   initialRtt: number | null;
 }
 
-export interface SegmentAnalysis {
-  flags: FindingCode[];
-  notes: RuleNote[];
-  dupAckNumber: number | null;
-  /** The last non-duplicate ACK a duplicate ACK repeats. */
-  dupAckOf: number | null;
-  /** For retransmissions: the packet of the eldest unacknowledged segment, and the time since it. */
-  rtoPacket: number | null;
-  rto: number | null;
-  /** The segment this ACK acknowledges, and the time since it was sent. */
-  ackedPacket: number | null;
-  ackRtt: number | null;
-  bytesInFlight: number | null;
+/** The notes of a packet no rule had anything to say about, shared (never added to). */
+const NO_NOTES: RuleNote[] = Object.freeze([]) as unknown as RuleNote[];
+
+/** A packet's metrics before its analysis: nothing measured yet. */
+export function emptyMetrics(): PacketMetrics {
+  return {
+    ackRtt: null,
+    ackedPacket: null,
+    rto: null,
+    rtoPacket: null,
+    bytesInFlight: null,
+    dupAckNumber: null,
+    dupAckOf: null,
+    notes: NO_NOTES,
+  };
+}
+
+function addNote(m: PacketMetrics, note: RuleNote): void {
+  if (m.notes === NO_NOTES) m.notes = [];
+  m.notes.push(note);
 }
 
 const since = (now: number | null, then: number | null): number | null =>
@@ -113,26 +158,16 @@ function windowShift(flow: FlowAnalysis, reverse: FlowAnalysis): number | null {
 }
 
 /**
- * Analyses one segment sent in direction `fwd` (the peer's state is `rev`), updating both, and
- * returns Wireshark's analysis flags for it.
+ * Analyses one segment sent in direction `fwd` (the peer's state is `rev`), updating both and the
+ * packet's metrics `out`, and returns Wireshark's analysis flags for it (bits of ANALYSIS_FLAGS).
  */
 export function analyzeSegment(
   fwd: FlowAnalysis,
   rev: FlowAnalysis,
   s: SegmentInput,
-): SegmentAnalysis {
-  const flags = new Set<FindingCode>();
-  const out: SegmentAnalysis = {
-    flags: [],
-    notes: [],
-    dupAckNumber: null,
-    dupAckOf: null,
-    rtoPacket: null,
-    rto: null,
-    ackedPacket: null,
-    ackRtt: null,
-    bytesInFlight: null,
-  };
+  out: PacketMetrics,
+): number {
+  let flags = 0;
   const seglen = s.length;
   const ack = s.ack ?? 0;
   const control = s.syn || s.fin || s.rst;
@@ -143,20 +178,20 @@ export function analyzeSegment(
   let skipToEnd = false;
   // Zero-window probe: one byte at the next sequence number while the peer's window is 0.
   if (seglen === 1 && seq === fwd.nextSeq && rev.window === 0) {
-    flags.add('zero_window_probe');
+    flags |= ZERO_WINDOW_PROBE;
     skipToEnd = true;
   }
   if (!skipToEnd) {
-    if (s.window === 0 && !control) flags.add('zero_window');
+    if (s.window === 0 && !control) flags |= ZERO_WINDOW;
     // Something before this segment was not captured.
-    if (fwd.nextSeq !== null && seqGt(seq, fwd.nextSeq) && !s.rst) flags.add('lost_segment');
+    if (fwd.nextSeq !== null && seqGt(seq, fwd.nextSeq) && !s.rst) flags |= LOST_SEGMENT;
     if (
       (seglen === 0 || seglen === 1) &&
       fwd.nextSeq !== null &&
       seq === seqAdd(fwd.nextSeq, -1) &&
       !control
     ) {
-      flags.add('keep_alive');
+      flags |= KEEP_ALIVE;
     }
     const repeatsAck = seglen === 0 && seq === fwd.nextSeq && ack === fwd.lastAck && !control;
     if (
@@ -167,7 +202,7 @@ export function analyzeSegment(
       ack === fwd.lastAck &&
       !control
     ) {
-      flags.add('window_update');
+      flags |= WINDOW_UPDATE;
     }
     const shift = windowShift(rev, fwd);
     if (
@@ -178,21 +213,21 @@ export function analyzeSegment(
       seqAdd(seq, seglen) === seqAdd(rev.lastAck, rev.window * 2 ** shift) &&
       !control
     ) {
-      flags.add('window_full');
+      flags |= WINDOW_FULL;
     }
-    if (repeatsAck && s.window && s.window === fwd.window && rev.lastFlags.has('keep_alive')) {
-      flags.add('keep_alive_ack');
+    if (repeatsAck && s.window && s.window === fwd.window && (rev.lastFlags & KEEP_ALIVE) !== 0) {
+      flags |= KEEP_ALIVE_ACK;
       skipToEnd = true;
     } else if (
       repeatsAck &&
       s.window === 0 &&
       s.window === fwd.window &&
-      rev.lastFlags.has('zero_window_probe')
+      (rev.lastFlags & ZERO_WINDOW_PROBE) !== 0
     ) {
-      flags.add('zero_window_probe_ack');
+      flags |= ZERO_WINDOW_PROBE_ACK;
       skipToEnd = true;
     } else if (repeatsAck && s.window && fwd.window !== null && s.window !== fwd.window) {
-      out.notes.push({
+      addNote(out, {
         rule: 'duplicate_ack',
         matched: false,
         reason: 'window_changed',
@@ -200,9 +235,9 @@ export function analyzeSegment(
         need: fwd.window,
       });
     }
-    if (repeatsAck && s.window && s.window === fwd.window && !flags.has('keep_alive_ack')) {
+    if (repeatsAck && s.window && s.window === fwd.window && (flags & KEEP_ALIVE_ACK) === 0) {
       fwd.dupAckCount++;
-      flags.add('duplicate_ack');
+      flags |= DUPLICATE_ACK;
       out.dupAckNumber = fwd.dupAckCount;
       out.dupAckOf = fwd.lastNonDupAckPacket;
     }
@@ -214,12 +249,12 @@ export function analyzeSegment(
   }
   // The peer's data this ACK covers was never seen; one mark, then the bound moves on.
   if (s.ackFlag && rev.maxSeqToBeAcked !== null && seqGt(ack, rev.maxSeqToBeAcked)) {
-    flags.add('ack_lost_segment');
+    flags |= ACK_LOST_SEGMENT;
     rev.maxSeqToBeAcked = rev.nextSeq;
   }
 
   // Retransmission, fast retransmission, spurious retransmission or out-of-order.
-  if ((seglen > 0 || s.syn || s.fin) && !flags.has('keep_alive')) {
+  if ((seglen > 0 || s.syn || s.fin) && (flags & KEEP_ALIVE) === 0) {
     let notAdvanced = fwd.nextSeq !== null && seqLt(seq, fwd.nextSeq);
     // New data that starts one byte early follows a zero-window probe: not a retransmission.
     if (seglen > 1 && fwd.nextSeq !== null && seqAdd(fwd.nextSeq, -1) === seq) notAdvanced = false;
@@ -228,7 +263,7 @@ export function analyzeSegment(
     const threshold = s.initialRtt ?? DEFAULT_OUT_OF_ORDER_THRESHOLD;
     if (notAdvanced) {
       // Why it is, or is not, each kind of retransmission.
-      out.notes.push({
+      addNote(out, {
         rule: 'retransmission',
         matched: true,
         reason: 'below_next',
@@ -236,7 +271,7 @@ export function analyzeSegment(
         need: fwd.nextSeq!,
       });
       if (rev.dupAckCount < 2) {
-        out.notes.push({
+        addNote(out, {
           rule: 'fast_retransmission',
           matched: false,
           reason: 'few_duplicate_acks',
@@ -244,7 +279,7 @@ export function analyzeSegment(
           need: 2,
         });
       } else if (rev.lastAck !== seq) {
-        out.notes.push({
+        addNote(out, {
           rule: 'fast_retransmission',
           matched: false,
           reason: 'not_what_was_asked',
@@ -252,7 +287,7 @@ export function analyzeSegment(
           need: rev.lastAck ?? 0,
         });
       } else if (sinceDupAck === null || sinceDupAck >= FAST_RETRANSMISSION_WINDOW) {
-        out.notes.push({
+        addNote(out, {
           rule: 'fast_retransmission',
           matched: false,
           reason: 'too_late',
@@ -261,7 +296,7 @@ export function analyzeSegment(
         });
       }
       if (sinceHighest === null || sinceHighest >= threshold) {
-        out.notes.push({
+        addNote(out, {
           rule: 'out_of_order',
           matched: false,
           reason: 'too_late',
@@ -277,23 +312,23 @@ export function analyzeSegment(
       sinceDupAck !== null &&
       sinceDupAck < FAST_RETRANSMISSION_WINDOW
     ) {
-      flags.add('fast_retransmission');
+      flags |= FAST_RETRANSMISSION;
     } else if (
       notAdvanced &&
       sinceHighest !== null &&
       sinceHighest < threshold &&
       fwd.nextSeq !== seqAdd(seq, seglen + (s.syn || s.fin ? 1 : 0))
     ) {
-      flags.add('out_of_order');
+      flags |= OUT_OF_ORDER;
     } else if (
       seglen > 0 &&
       rev.lastAck !== null &&
       rev.lastAck !== 0 &&
       seqLe(seqAdd(seq, seglen), rev.lastAck)
     ) {
-      flags.add('spurious_retransmission');
+      flags |= SPURIOUS_RETRANSMISSION;
     } else if (notAdvanced) {
-      flags.add('retransmission');
+      flags |= RETRANSMISSION;
       out.rtoPacket = fwd.nextSeqPacket;
       out.rto = since(s.time, fwd.nextSeqTime);
     }
@@ -304,14 +339,13 @@ export function analyzeSegment(
     if (s.syn || s.fin) nextSeq = seqAdd(nextSeq, 1);
     if (fwd.unacked.length < MAX_UNACKED_SEGMENTS) {
       fwd.unacked.push({ packet: s.packet, seq: seq, nextSeq, time: s.time });
-      const span = fwd.unackedSpan;
-      if (span) {
-        if (seqLt(seq, span.first)) span.first = seq;
-        if (seqGt(nextSeq, span.last)) span.last = nextSeq;
+      if (fwd.unackedSpanKnown) {
+        if (seqLt(seq, fwd.unackedFirst)) fwd.unackedFirst = seq;
+        if (seqGt(nextSeq, fwd.unackedLast)) fwd.unackedLast = nextSeq;
       }
     }
   }
-  const probe = flags.has('zero_window_probe');
+  const probe = (flags & ZERO_WINDOW_PROBE) !== 0;
   if ((fwd.nextSeq === null || seqGt(nextSeq, fwd.nextSeq)) && !probe) {
     fwd.nextSeq = nextSeq;
     fwd.nextSeqPacket = s.packet;
@@ -324,21 +358,15 @@ export function analyzeSegment(
 
   acknowledge(rev, s, ack, out);
   if (seglen > 0 && fwd.unacked.length > 0) {
-    const { first, last } = (fwd.unackedSpan ??= spanOf(fwd.unacked));
-    const inFlight = ((last - first) >>> 0) - (s.syn || s.fin ? 1 : 0);
+    if (!fwd.unackedSpanKnown) findUnackedSpan(fwd);
+    const inFlight = ((fwd.unackedLast - fwd.unackedFirst) >>> 0) - (s.syn || s.fin ? 1 : 0);
     if (inFlight > 0 && inFlight < 2_000_000_000) out.bytesInFlight = inFlight;
   }
-  out.flags = [...flags];
-  return out;
+  return flags;
 }
 
 /** What the next segment in this direction is compared with: window, ACK, and its flags. */
-function rememberLastSegment(
-  fwd: FlowAnalysis,
-  s: SegmentInput,
-  ack: number,
-  flags: Set<FindingCode>,
-): void {
+function rememberLastSegment(fwd: FlowAnalysis, s: SegmentInput, ack: number, flags: number): void {
   fwd.window = s.window;
   fwd.windowFromSyn = s.syn;
   fwd.lastAck = ack;
@@ -346,34 +374,43 @@ function rememberLastSegment(
   fwd.lastFlags = flags;
 }
 
-/** Drops what this ACK covers from the peer's unacknowledged segments; notes the segment it matches. */
-function acknowledge(rev: FlowAnalysis, s: SegmentInput, ack: number, out: SegmentAnalysis): void {
+/**
+ * Drops what this ACK covers from the peer's unacknowledged segments (in place: the list is the
+ * flow's own), trims a segment it covers in part; notes the segment it matches.
+ */
+function acknowledge(rev: FlowAnalysis, s: SegmentInput, ack: number, out: PacketMetrics): void {
   if (!s.ackFlag) return;
-  const kept: Unacked[] = [];
-  for (const u of rev.unacked) {
+  const unacked = rev.unacked;
+  let kept = 0;
+  for (let i = 0; i < unacked.length; i++) {
+    const u = unacked[i]!;
     if (ack === u.nextSeq) {
       if (out.ackedPacket === null) {
         out.ackedPacket = u.packet;
         out.ackRtt = since(s.time, u.time);
       }
     } else if (seqGt(ack, u.seq) && seqLe(ack, u.nextSeq)) {
-      kept.push({ ...u, seq: ack });
+      u.seq = ack;
+      unacked[kept++] = u;
     } else if (seqGt(u.nextSeq, ack)) {
-      kept.push(u);
+      unacked[kept++] = u;
     }
   }
-  rev.unacked = kept;
-  rev.unackedSpan = null;
+  unacked.length = kept;
+  rev.unackedSpanKnown = false;
 }
 
-function spanOf(unacked: Unacked[]): { first: number; last: number } {
+function findUnackedSpan(flow: FlowAnalysis): void {
+  const unacked = flow.unacked;
   let first = unacked[0]!.seq;
   let last = unacked[0]!.nextSeq;
   for (const u of unacked) {
     if (seqLt(u.seq, first)) first = u.seq;
     if (seqGt(u.nextSeq, last)) last = u.nextSeq;
   }
-  return { first, last };
+  flow.unackedFirst = first;
+  flow.unackedLast = last;
+  flow.unackedSpanKnown = true;
 }
 
 /** A segment whose own sequence number is unknown: only what its ACK and window say. */
@@ -381,21 +418,20 @@ function analyzeAckOnly(
   fwd: FlowAnalysis,
   rev: FlowAnalysis,
   s: SegmentInput,
-  out: SegmentAnalysis,
-): SegmentAnalysis {
-  const flags = new Set<FindingCode>();
+  out: PacketMetrics,
+): number {
+  let flags = 0;
   const ack = s.ack ?? 0;
-  if (s.window === 0 && !(s.syn || s.fin || s.rst)) flags.add('zero_window');
+  if (s.window === 0 && !(s.syn || s.fin || s.rst)) flags |= ZERO_WINDOW;
   if (ack !== fwd.lastAck) {
     fwd.lastNonDupAckPacket = s.packet;
     fwd.dupAckCount = 0;
   }
   if (s.ackFlag && rev.maxSeqToBeAcked !== null && seqGt(ack, rev.maxSeqToBeAcked)) {
-    flags.add('ack_lost_segment');
+    flags |= ACK_LOST_SEGMENT;
     rev.maxSeqToBeAcked = rev.nextSeq;
   }
   rememberLastSegment(fwd, s, ack, flags);
   acknowledge(rev, s, ack, out);
-  out.flags = [...flags];
-  return out;
+  return flags;
 }
