@@ -188,7 +188,11 @@ function addConnectionFindings(
       related: related.filter((p): p is number => p !== null && p !== anchor),
     });
   };
-  const synIndexes = ct.events.flatMap((e, i) => (e.syn && e.sender === 'client' ? [i] : []));
+  const synIndexes: number[] = [];
+  for (let i = 0; i < ct.events.length; i++) {
+    const e = ct.events[i]!;
+    if (e.syn && e.sender === 'client') synIndexes.push(i);
+  }
   if (handshake === 'no answer') {
     const syns = synIndexes.map(packetOf);
     add('syn_unanswered', syns[syns.length - 1] ?? null, syns.slice(0, -1));

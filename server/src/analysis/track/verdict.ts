@@ -18,18 +18,25 @@ const RETRANSMISSIONS = new Set([
   'spurious_retransmission',
 ]);
 
-interface Packet {
-  p: PacketRecord;
-  a: TcpAnnotation;
-  time: number | null;
-  fromClient: boolean;
+/**
+ * One connection's packets as the verdicts read them: its annotations, and the document's packet
+ * records and times by ordinal (read in place, no list of the connection's packets is built).
+ */
+interface ConnectionPackets {
+  annotations: readonly TcpAnnotation[];
+  packets: readonly PacketRecord[];
+  times: ReadonlyArray<number | null>;
+}
+
+function tcpOf(c: ConnectionPackets, a: TcpAnnotation) {
+  return c.packets[a.packet - 1]!.tcp!;
 }
 
 /** Wireshark's tcp.completeness: bits for SYN, SYN-ACK, ACK, data, FIN and RST seen. */
-export function completeness(packets: Packet[]): Completeness {
+export function completeness(c: ConnectionPackets): Completeness {
   let value = 0;
-  for (const { p } of packets) {
-    const tcp = p.tcp!;
+  for (const a of c.annotations) {
+    const tcp = tcpOf(c, a);
     if (!tcp.hasFlags) continue;
     const f = tcp.flags;
     if (f.syn && !f.ack) value |= 1;
@@ -64,15 +71,15 @@ type ZeekEndpoint =
  * Zeek's history letters (upper case: originator) and conn_state. a, d, i, q at most once per
  * direction; f, h, r, s again only with a new sequence number; c, t, w, g logarithmically.
  */
-export function zeek(packets: Packet[]): ZeekVerdict {
+export function zeek(c: ConnectionPackets): ZeekVerdict {
   let history = '';
   const once = [new Set<string>(), new Set<string>()];
   const lastSeqOf = [new Map<string, number | null>(), new Map<string, number | null>()];
   const counts = [new Map<string, number>(), new Map<string, number>()];
   const state: [ZeekEndpoint, ZeekEndpoint] = ['INACTIVE', 'INACTIVE'];
-  let payload = [0, 0];
+  const payload = [0, 0];
   const add = (dir: number, letter: string, seq: number | null) => {
-    const c = dir === 0 ? letter.toUpperCase() : letter;
+    const shown = dir === 0 ? letter.toUpperCase() : letter;
     if ('adiq'.includes(letter)) {
       if (once[dir]!.has(letter)) return;
       once[dir]!.add(letter);
@@ -86,17 +93,17 @@ export function zeek(packets: Packet[]): ZeekVerdict {
       counts[dir]!.set(letter, n);
       if (Math.log10(n) % 1 !== 0) return;
     }
-    history += c;
+    history += shown;
   };
-  for (const { p, a, fromClient } of packets) {
-    const tcp = p.tcp!;
+  for (const a of c.annotations) {
+    const tcp = tcpOf(c, a);
     if (!tcp.hasFlags) continue;
-    const dir = fromClient ? 0 : 1;
+    const dir = a.direction === 'client->server' ? 0 : 1;
     const peer = 1 - dir;
     const f = tcp.flags;
     const len = tcp.length ?? 0;
     const seq = a.seqStart;
-    payload = payload.map((v, i) => (i === dir ? v + len : v));
+    payload[dir]! += len;
     if ((f.syn && f.fin) || (f.syn && f.rst)) add(dir, 'q', seq);
     if (f.fin && f.rst) add(dir, 'i', seq);
     if (f.syn) add(dir, f.ack ? 'h' : 's', seq);
@@ -174,16 +181,23 @@ function emptyDirection(): DirectionStats {
   };
 }
 
+/** An ACK number covers one of the retransmitted segments starting at `starts`. */
+function coversAny(ack: number, starts: readonly number[]): boolean {
+  for (const start of starts) if (seqGt(ack, start)) return true;
+  return false;
+}
+
 /** tcptrace-style statistics, each direction named by its sender. */
-export function statistics(packets: Packet[]): ConnectionStats {
+export function statistics(c: ConnectionPackets): ConnectionStats {
   const client = emptyDirection();
   const server = emptyDirection();
   const highest: [number | null, number | null] = [null, null];
   /** Start of each retransmitted segment not yet acknowledged, per direction. */
   const resent: [number[], number[]] = [[], []];
   const rttSum = [0, 0];
-  for (const { p, a, fromClient } of packets) {
-    const tcp = p.tcp!;
+  for (const a of c.annotations) {
+    const tcp = tcpOf(c, a);
+    const fromClient = a.direction === 'client->server';
     const d = fromClient ? client : server;
     const i = fromClient ? 0 : 1;
     d.packets++;
@@ -241,8 +255,7 @@ export function statistics(packets: Packet[]): ConnectionStats {
     // rule: an ACK that covers retransmitted data is ambiguous and gives no sample.
     const m = a.metrics;
     const peerResent = resent[1 - i]!;
-    const ambiguous =
-      a.ackNumber !== null && peerResent.some((start) => seqGt(a.ackNumber!, start));
+    const ambiguous = a.ackNumber !== null && coversAny(a.ackNumber, peerResent);
     if (ambiguous) resent[1 - i] = peerResent.filter((start) => !seqGt(a.ackNumber!, start));
     if (!ambiguous && m && m.ackRtt !== null && m.ackedPacket !== null) {
       const owner = fromClient ? server : client;
@@ -256,10 +269,11 @@ export function statistics(packets: Packet[]): ConnectionStats {
   // A loop, not Math.max(...times): one argument per packet overflows the stack on long connections.
   let first = Infinity;
   let last = -Infinity;
-  for (const x of packets) {
-    if (x.time === null) continue;
-    if (x.time < first) first = x.time;
-    if (x.time > last) last = x.time;
+  for (const a of c.annotations) {
+    const time = c.times[a.packet] ?? null;
+    if (time === null) continue;
+    if (time < first) first = time;
+    if (time > last) last = time;
   }
   const duration = first === Infinity ? null : last - first;
   for (const [d, i] of [
@@ -278,12 +292,7 @@ export function connectionVerdict(
   times: ReadonlyArray<number | null>,
   initialRtt: number | null,
 ): Connection['verdict'] {
-  const list: Packet[] = annotations.map((a) => ({
-    p: packets[a.packet - 1]!,
-    a,
-    time: times[a.packet] ?? null,
-    fromClient: a.direction === 'client->server',
-  }));
+  const list: ConnectionPackets = { annotations, packets, times };
   return {
     completeness: completeness(list),
     zeek: zeek(list),
