@@ -1,5 +1,6 @@
 import type { LineKind, LineRecord, PacketRecord } from '../types';
-import type { LineContext, LineParse, PacketHead } from './packetLine';
+import type { LineContext, LineParse } from './packetLine';
+import type { TcpMatch } from './tcpSegment';
 import { parseLine } from './packetLine';
 import { splitLines } from './text';
 import type { ProgressReport } from '../progress';
@@ -10,38 +11,8 @@ export interface ParsedDocument {
   packets: PacketRecord[];
 }
 
-/** Mutable packet under construction while its continuation lines are read. */
-interface OpenPacket {
-  record: PacketRecord;
-  /** The last packet line was an IPv4 `-v` header announcing TCP on the next line. */
-  tcpOnNextLine: boolean;
-  /** Column-0 continuation lines are `-A` payload (true) or decoder output (false). */
-  asciiPayload: boolean | null;
-}
-
-function recordFromHead(packet: number, line: number, head: PacketHead): PacketRecord {
-  return {
-    packet,
-    line,
-    endLine: line,
-    headerLine: line,
-    protocol: head.protocol,
-    frameNumber: head.frameNumber,
-    timestamp: head.timestamp,
-    interfaceName: head.interfaceName,
-    captureDirection: head.captureDirection,
-    ipVersion: head.ipVersion,
-    src: head.src,
-    dst: head.dst,
-    tunnel: head.tunnel,
-    tcp: head.tcp?.segment ?? null,
-    summary: head.summary,
-  };
-}
-
 /** A TCP header found below the first line replaces what the first line said (the inner flow wins). */
-function adoptTcp(open: OpenPacket, line: number, tcp: NonNullable<PacketHead['tcp']>): void {
-  const r = open.record;
+function adoptTcp(r: PacketRecord, line: number, tcp: TcpMatch): void {
   if (r.protocol === 'icmp' || r.protocol === 'icmp6' || r.protocol === 'arp') return;
   if (r.protocol !== 'tcp' && r.src) r.tunnel = r.summary.slice(0, 80);
   r.protocol = 'tcp';
@@ -113,7 +84,10 @@ export class DocumentParser {
   readonly packets: PacketRecord[] = [];
   readonly #ctx: LineContext;
   readonly #keepLines: boolean;
-  #open: OpenPacket | null = null;
+  /** The packet whose continuation lines may follow, under construction. */
+  #open: PacketRecord | null = null;
+  /** Column-0 lines after the open packet are `-A` payload (true) or decoder output (false). */
+  #asciiPayload: boolean | null = null;
   #next: number;
   #firstPacket: number;
 
@@ -158,13 +132,14 @@ export class DocumentParser {
         this.#setLine(i, 'capture-info', null);
         break;
       case 'packet': {
-        const head = parsed.head;
+        const record = parsed.record;
         const ctx = this.#ctx;
-        if (ctx.timestamps === null) ctx.timestamps = head.timestamp !== null;
-        if (ctx.frameNumbers === null) ctx.frameNumbers = head.frameNumber !== null;
-        const record = recordFromHead(this.#firstPacket + this.packets.length, i, head);
+        if (ctx.timestamps === null) ctx.timestamps = record.timestamp !== null;
+        if (ctx.frameNumbers === null) ctx.frameNumbers = record.frameNumber !== null;
+        record.packet = this.#firstPacket + this.packets.length;
         this.packets.push(record);
-        this.#open = { record, tcpOnNextLine: head.tcpOnNextLine, asciiPayload: null };
+        this.#open = record;
+        this.#asciiPayload = null;
         this.#setLine(i, 'packet', record.packet);
         break;
       }
@@ -186,7 +161,7 @@ export class DocumentParser {
   #setLine(line: number, kind: LineKind, packet: number | null, reason: string | null = null) {
     if (this.#keepLines || kind === 'unrecognised') this.lines.push({ line, kind, packet, reason });
     const open = this.#open;
-    if (open && packet === open.record.packet) open.record.endLine = line;
+    if (open && packet === open.packet) open.endLine = line;
   }
 
   #indented(i: number, parsed: Extract<LineParse, { type: 'indented' }>): void {
@@ -195,13 +170,11 @@ export class DocumentParser {
       this.#setLine(i, 'unrecognised', null, 'indented line with no packet line before it');
       return;
     }
-    const packet = open.record.packet;
+    const packet = open.packet;
     if (parsed.tcp) {
       adoptTcp(open, i, parsed.tcp);
-      open.tcpOnNextLine = false;
       this.#setLine(i, 'packet-continuation', packet);
     } else if (parsed.tcpOnNextLine) {
-      open.tcpOnNextLine = true;
       this.#setLine(i, 'packet-continuation', packet);
     } else {
       this.#setLine(i, parsed.kind, packet);
@@ -214,15 +187,15 @@ export class DocumentParser {
       this.#setLine(i, 'unrecognised', null, parsed.reason);
       return;
     }
-    const packet = open.record.packet;
-    if (parsed.tcp && open.asciiPayload !== true) {
+    const packet = open.packet;
+    if (parsed.tcp && this.#asciiPayload !== true) {
       // VXLAN under -v prints the inner header at column 0.
       adoptTcp(open, i, parsed.tcp);
       this.#setLine(i, 'packet-continuation', packet);
       return;
     }
-    open.asciiPayload ??= looksLikeAsciiDump(text);
-    if (!open.asciiPayload && !mayCarryDecoderText(open.record)) {
+    const ascii = (this.#asciiPayload ??= looksLikeAsciiDump(text));
+    if (!ascii && !mayCarryDecoderText(open)) {
       this.#setLine(
         i,
         'unrecognised',
@@ -231,7 +204,7 @@ export class DocumentParser {
       );
       return;
     }
-    this.#setLine(i, open.asciiPayload ? 'ascii-payload' : 'decode', packet);
+    this.#setLine(i, ascii ? 'ascii-payload' : 'decode', packet);
   }
 }
 

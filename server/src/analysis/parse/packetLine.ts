@@ -1,4 +1,11 @@
-import type { CaptureDirection, Endpoint, Protocol, Timestamp } from '../types';
+import type {
+  CaptureDirection,
+  Endpoint,
+  PacketRecord,
+  Protocol,
+  TcpSegment,
+  Timestamp,
+} from '../types';
 import { parseEndpoint } from './endpoint';
 import type { TcpMatch } from './tcpSegment';
 import { findTcpSegment } from './tcpSegment';
@@ -7,27 +14,16 @@ import { readTimestamp } from './timestamp';
 
 /** The first line of a packet, as far as one line tells. */
 export interface PacketHead {
-  frameNumber: number | null;
-  timestamp: Timestamp | null;
-  interfaceName: string | null;
-  captureDirection: CaptureDirection | null;
-  protocol: Protocol;
-  ipVersion: 4 | 6 | null;
-  tcp: TcpMatch | null;
+  /** The packet's record, numbered by the document (`packet` is 0 until then). */
+  record: PacketRecord;
   /** An IPv4 `-v` header announcing TCP: the segment follows on the next line. */
   tcpOnNextLine: boolean;
-  /** A tunnel's outer header (the TCP flow, if any, is inside). */
-  tunnel: string | null;
-  src: Endpoint | null;
-  dst: Endpoint | null;
-  /** Text after the timestamp and link prefix. */
-  summary: string;
 }
 
 export type LineParse =
   | { type: 'blank' }
   | { type: 'capture-info' }
-  | { type: 'packet'; head: PacketHead }
+  | ({ type: 'packet' } & PacketHead)
   /** Indented (space or tab) line: belongs to the packet above. */
   | {
       type: 'indented';
@@ -164,13 +160,47 @@ function firstEndpoints(rest: string): { src: Endpoint; dst: Endpoint } | null {
   return { src: parseEndpoint(m[1]!), dst: parseEndpoint(m[2]!) };
 }
 
+/** A packet's record, its fields always created in this order (one shape for all). */
+function packetRecord(
+  line: number,
+  protocol: Protocol,
+  frameNumber: number | null,
+  timestamp: Timestamp | null,
+  interfaceName: string | null,
+  captureDirection: CaptureDirection | null,
+  ipVersion: 4 | 6 | null,
+  src: Endpoint | null,
+  dst: Endpoint | null,
+  tunnel: string | null,
+  tcp: TcpSegment | null,
+  summary: string,
+): PacketRecord {
+  return {
+    packet: 0,
+    line,
+    endLine: line,
+    headerLine: line,
+    protocol,
+    frameNumber,
+    timestamp,
+    interfaceName,
+    captureDirection,
+    ipVersion,
+    src,
+    dst,
+    tunnel,
+    tcp,
+    summary,
+  };
+}
+
 function parseHead(
   text: string,
   line: number,
   pos: number,
   frame: number | null,
   ts: Timestamp | null,
-): PacketHead {
+): LineParse {
   let rest = text.slice(pos);
   let interfaceName: string | null = null;
   let captureDirection: CaptureDirection | null = null;
@@ -188,48 +218,48 @@ function parseHead(
     }
   }
   const tcp = findTcpSegment(text, line);
-  const tunnel = tcp
-    ? tunnelBefore(text, text.length - rest.length, tcp.segment.columns.srcStart)
-    : null;
   if (tcp) {
-    return {
-      frameNumber: frame,
-      timestamp: ts,
+    const srcStart = tcp.segment.columns.srcStart;
+    const record = packetRecord(
+      line,
+      'tcp',
+      frame,
+      ts,
       interfaceName,
       captureDirection,
-      protocol: 'tcp',
-      ipVersion: ipVersionOf(text, tcp.segment.columns.srcStart, tcp.src.host),
-      tcp,
-      tcpOnNextLine: false,
-      tunnel,
-      src: tcp.src,
-      dst: tcp.dst,
-      summary: rest,
-    };
+      ipVersionOf(text, srcStart, tcp.src.host),
+      tcp.src,
+      tcp.dst,
+      tunnelBefore(text, text.length - rest.length, srcStart),
+      tcp.segment,
+      rest,
+    );
+    return { type: 'packet', record, tcpOnNextLine: false };
   }
   const v4Tcp = announcesTcp(rest);
   const ends = v4Tcp ? null : firstEndpoints(rest);
   const protocol = v4Tcp ? 'tcp' : protocolOf(rest);
-  return {
-    frameNumber: frame,
-    timestamp: ts,
+  const record = packetRecord(
+    line,
+    protocol,
+    frame,
+    ts,
     interfaceName,
     captureDirection,
-    protocol,
-    ipVersion: v4Tcp
+    v4Tcp
       ? 4
       : protocol === 'ip6' || protocol === 'icmp6'
         ? 6
         : protocol === 'arp'
           ? null
           : ipVersionOf(text, text.length, ends?.src.host ?? null),
-    tcp: null,
-    tcpOnNextLine: v4Tcp,
-    tunnel: null,
-    src: ends?.src ?? null,
-    dst: ends?.dst ?? null,
-    summary: rest,
-  };
+    ends?.src ?? null,
+    ends?.dst ?? null,
+    null,
+    null,
+    rest,
+  );
+  return { type: 'packet', record, tcpOnNextLine: v4Tcp };
 }
 
 export interface LineContext {
@@ -277,7 +307,7 @@ export function parseLine(text: string, line: number, ctx: LineContext): LinePar
   if (ts) {
     pos = ts.end;
     if (text.charCodeAt(pos) === 32) pos++;
-    return { type: 'packet', head: parseHead(text, line, pos, frame?.value ?? null, ts) };
+    return parseHead(text, line, pos, frame?.value ?? null, ts);
   }
   const rest = text.slice(pos);
   if (!frame && CAPTURE_INFO.test(rest)) return { type: 'capture-info' };
@@ -288,7 +318,7 @@ export function parseLine(text: string, line: number, ctx: LineContext): LinePar
   ) {
     // With -t there is no timestamp: a known link or network word starts the packet.
     if (frame || ctx.frameNumbers !== true) {
-      return { type: 'packet', head: parseHead(text, line, pos, frame?.value ?? null, null) };
+      return parseHead(text, line, pos, frame?.value ?? null, null);
     }
   }
   const tcp = findTcpSegment(text, line);

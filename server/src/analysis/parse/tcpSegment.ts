@@ -113,6 +113,9 @@ function readFlags(text: string): TcpFlags | null {
 
 const UNPRINTED_FLAGS: TcpFlags = { ...readFlags('none')!, text: '' };
 
+/** The options of a segment that prints none (most of them), shared: never added to. */
+const NO_OPTIONS: TcpOption[] = Object.freeze([]) as unknown as TcpOption[];
+
 function emptySegment(line: number): TcpSegment {
   return {
     hasFlags: false,
@@ -122,7 +125,7 @@ function emptySegment(line: number): TcpSegment {
     ack: null,
     win: null,
     urg: null,
-    options: [],
+    options: NO_OPTIONS,
     length: null,
     checksum: null,
     trailer: null,
@@ -182,14 +185,22 @@ function tokenStart(text: string, end: number): number {
   return i;
 }
 
+// Index after the digits the last readNumber call read: a packet has half a dozen numbers, and
+// a result object for each was much of the parser's garbage.
+let numberEnd = 0;
+
 /**
- * The number of a field: null when there is none, or when it is beyond 2^53, for which readUint
- * gives NaN. Such a field is treated as absent: a NaN kept in the record would become null in
- * JSON and poison the tracker's arithmetic (found by the fuzzer: `seq 9999999999999999`).
+ * The number of a field at `pos`, or -1 when there is none, or when it is beyond 2^53. Such a
+ * field is treated as absent: a NaN kept in the record would become null in JSON and poison the
+ * tracker's arithmetic (found by the fuzzer: `seq 9999999999999999`). Sets `numberEnd`.
  */
-function readNumber(text: string, pos: number): { value: number; end: number } | null {
-  const r = readUint(text, pos);
-  return r && !Number.isNaN(r.value) ? r : null;
+function readNumber(text: string, pos: number): number {
+  let end = pos;
+  let value = 0;
+  for (let c = text.charCodeAt(end); c >= 48 && c <= 57; c = text.charCodeAt(++end))
+    value = value * 10 + (c - 48);
+  numberEnd = end;
+  return end === pos || !Number.isSafeInteger(value) ? -1 : value;
 }
 
 /** A run of digits as a number, or null beyond 2^53 (`TS val <500 digits>` is Infinity). */
@@ -198,9 +209,10 @@ function safeNumber(digits: string): number | null {
   return Number.isSafeInteger(value) ? value : null;
 }
 
-function allDigits(token: string): boolean {
-  if (token.length === 0) return false;
-  for (let i = 0; i < token.length; i++) if (!isDigit(token.charCodeAt(i))) return false;
+/** The text from `start` to `end` is a non-empty run of digits. */
+function allDigits(text: string, start: number, end: number): boolean {
+  if (end <= start) return false;
+  for (let i = start; i < end; i++) if (!isDigit(text.charCodeAt(i))) return false;
   return true;
 }
 
@@ -222,6 +234,31 @@ function sharedEndpoint(token: string): Endpoint {
   let e = sharedEndpoints.get(token);
   if (e === undefined) e = remember(sharedEndpoints, token, parseEndpoint(token));
   return e;
+}
+
+/**
+ * Endpoint tokens seen lately, by a hash of their characters: a packet's endpoints were nearly
+ * always on an earlier line, and are found here by comparing characters in place, without copying
+ * the token out of the line or looking it up among every endpoint of the document.
+ */
+const RECENT_ENDPOINTS = 4096;
+const recentTokens = new Array<string>(RECENT_ENDPOINTS).fill('');
+const recentEndpoints = new Array<Endpoint | null>(RECENT_ENDPOINTS).fill(null);
+
+/** The shared endpoint printed from `start` to `end`. */
+function endpointAt(text: string, start: number, end: number): Endpoint {
+  let hash = 0;
+  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  const slot = (hash ^ (hash >>> 12)) & (RECENT_ENDPOINTS - 1);
+  const known = recentTokens[slot]!;
+  const knownEndpoint = recentEndpoints[slot]!;
+  if (knownEndpoint !== null && known.length === end - start && text.startsWith(known, start))
+    return knownEndpoint;
+  const token = text.slice(start, end);
+  const endpoint = sharedEndpoint(token);
+  recentTokens[slot] = token;
+  recentEndpoints[slot] = endpoint;
+  return endpoint;
 }
 
 function sharedPortOnlyEndpoint(host: string, port: string): Endpoint {
@@ -261,16 +298,14 @@ export function findTcpSegment(text: string, line: number): TcpMatch | null {
       previousDst = text.slice(arrow + 3, dstEnd - 1);
       continue;
     }
-    const srcToken = text.slice(srcStart, arrow);
-    const dstToken = text.slice(arrow + 3, dstEnd - 1);
     let src: Endpoint;
     let dst: Endpoint;
-    if (allDigits(srcToken) && allDigits(dstToken)) {
-      src = sharedPortOnlyEndpoint(previousSrc ?? '', srcToken);
-      dst = sharedPortOnlyEndpoint(previousDst ?? '', dstToken);
+    if (allDigits(text, srcStart, arrow) && allDigits(text, arrow + 3, dstEnd - 1)) {
+      src = sharedPortOnlyEndpoint(previousSrc ?? '', text.slice(srcStart, arrow));
+      dst = sharedPortOnlyEndpoint(previousDst ?? '', text.slice(arrow + 3, dstEnd - 1));
     } else {
-      src = sharedEndpoint(srcToken);
-      dst = sharedEndpoint(dstToken);
+      src = endpointAt(text, srcStart, arrow);
+      dst = endpointAt(text, arrow + 3, dstEnd - 1);
     }
     const columns = segment.columns;
     columns.srcStart = srcStart;
@@ -297,13 +332,13 @@ function parseBody(text: string, pos: number, line: number): TcpSegment | null {
     return segment;
   }
   if (text.startsWith('tcp ', pos)) {
-    const n = readNumber(text, pos + 4);
-    if (!n) return null;
+    const length = readNumber(text, pos + 4);
+    if (length < 0) return null;
     const segment = emptySegment(line);
-    segment.length = n.value;
+    segment.length = length;
     segment.columns.lengthStart = pos;
-    segment.columns.lengthEnd = n.end;
-    const rest = trimmedSlice(text, n.end, text.length);
+    segment.columns.lengthEnd = numberEnd;
+    const rest = trimmedSlice(text, numberEnd, text.length);
     segment.trailer = rest.length > 0 ? rest : null;
     segment.truncated = rest.includes('[|tcp]');
     return segment;
@@ -350,12 +385,12 @@ function readField(text: string, start: number, end: number, segment: TcpSegment
   switch (text.charCodeAt(start)) {
     case 115 /* s */: {
       if (!text.startsWith('seq ', start)) return;
-      const a = readNumber(text, start + 4);
-      if (!a) return;
-      segment.seq = a.value;
-      if (text.charCodeAt(a.end) === 58 /* : */) {
-        const b = readNumber(text, a.end + 1);
-        if (b) segment.seqEnd = b.value;
+      const seq = readNumber(text, start + 4);
+      if (seq < 0) return;
+      segment.seq = seq;
+      if (text.charCodeAt(numberEnd) === 58 /* : */) {
+        const seqEnd = readNumber(text, numberEnd + 1);
+        if (seqEnd >= 0) segment.seqEnd = seqEnd;
       }
       columns.seqStart = start;
       columns.seqEnd = end;
@@ -363,26 +398,26 @@ function readField(text: string, start: number, end: number, segment: TcpSegment
     }
     case 97 /* a */: {
       if (!text.startsWith('ack ', start)) return;
-      const a = readNumber(text, start + 4);
-      if (!a) return;
-      segment.ack = a.value;
+      const ack = readNumber(text, start + 4);
+      if (ack < 0) return;
+      segment.ack = ack;
       columns.ackStart = start;
       columns.ackEnd = end;
       return;
     }
     case 119 /* w */: {
       if (!text.startsWith('win ', start)) return;
-      const a = readNumber(text, start + 4);
-      if (!a) return;
-      segment.win = a.value;
+      const win = readNumber(text, start + 4);
+      if (win < 0) return;
+      segment.win = win;
       columns.winStart = start;
       columns.winEnd = end;
       return;
     }
     case 117 /* u */: {
       if (!text.startsWith('urg ', start)) return;
-      const a = readNumber(text, start + 4);
-      if (a) segment.urg = a.value;
+      const urg = readNumber(text, start + 4);
+      if (urg >= 0) segment.urg = urg;
       return;
     }
     case 99 /* c */:
@@ -396,13 +431,13 @@ function readField(text: string, start: number, end: number, segment: TcpSegment
       return;
     case 108 /* l */: {
       if (!text.startsWith('length ', start)) return;
-      const a = readNumber(text, start + 7);
-      if (!a) return;
-      segment.length = a.value;
+      const length = readNumber(text, start + 7);
+      if (length < 0) return;
+      segment.length = length;
       columns.lengthStart = start;
-      columns.lengthEnd = a.end;
+      columns.lengthEnd = numberEnd;
       // One leading ':' is dropped (`length 20: HTTP`), then the rest trimmed.
-      const from = text.charCodeAt(a.end) === 58 ? a.end + 1 : a.end;
+      const from = text.charCodeAt(numberEnd) === 58 ? numberEnd + 1 : numberEnd;
       const trailer = trimmedSlice(text, from, text.length);
       segment.trailer = trailer.length > 0 ? trailer : null;
       return;
@@ -451,9 +486,9 @@ function sharedOption(text: string): TcpOption {
 function timestampOption(text: string): TcpOption {
   if (text.startsWith('val ', 3)) {
     const val = readNumber(text, 7);
-    if (val && text.startsWith(' ecr ', val.end)) {
-      const ecr = readNumber(text, val.end + 5);
-      if (ecr) return { kind: 'timestamp', val: val.value, ecr: ecr.value, text };
+    if (val >= 0 && text.startsWith(' ecr ', numberEnd)) {
+      const ecr = readNumber(text, numberEnd + 5);
+      if (ecr >= 0) return { kind: 'timestamp', val, ecr, text };
     }
   }
   return { kind: 'other', name: 'TS', text };
