@@ -159,13 +159,18 @@ const pairs: EndpointStates[][] = ALL_STATES.map((client) =>
   ALL_STATES.map((server) => ({ client, server })),
 );
 
+let lastPair: EndpointStates = pairs[0]![0]!;
+
 /**
  * The pair of endpoint states as a shared object: a capture has hundreds of thousands of
  * packets but only a few dozen distinct pairs, so each annotation points at one of those.
  * Callers replace pairs, never modify them.
  */
 export function statePair(client: TcpState, server: TcpState): EndpointStates {
-  return pairs[stateIndex.get(client)!]![stateIndex.get(server)!]!;
+  // Consecutive packets mostly leave both states as they were: the last pair answers them.
+  if (client === lastPair.client && server === lastPair.server) return lastPair;
+  lastPair = pairs[stateIndex.get(client)!]![stateIndex.get(server)!]!;
+  return lastPair;
 }
 
 /** The shared pair with one endpoint's state replaced. */

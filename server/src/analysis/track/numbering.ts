@@ -47,25 +47,43 @@ interface KnownFlow {
  */
 const lastFlowOf = new WeakMap<Endpoint, KnownFlow>();
 
+/** The flow of the last packet asked about, and its first endpoint: runs of one flow's packets hit it. */
+let recentEndpoint: Endpoint | null = null;
+let recentFlow: KnownFlow | null = null;
+
+function remember(endpoint: Endpoint, flow: KnownFlow): FlowKey {
+  recentEndpoint = endpoint;
+  recentFlow = flow;
+  return flow.fromHere;
+}
+
 /** The flow key tcpdump uses for relative numbers: both endpoints, order-independent. */
 export function flowKey(p: PacketRecord): FlowKey | null {
   const src = p.src;
   const dst = p.dst;
   if (!src || !dst) return null;
+  if (recentFlow !== null) {
+    if (src === recentEndpoint && dst === recentFlow.peer) return recentFlow.fromHere;
+    if (dst === recentEndpoint && src === recentFlow.peer) return recentFlow.fromPeer;
+  }
   const fromSrc = lastFlowOf.get(src);
-  if (fromSrc !== undefined && fromSrc.peer === dst) return fromSrc.fromHere;
+  if (fromSrc !== undefined && fromSrc.peer === dst) return remember(src, fromSrc);
   const fromDst = lastFlowOf.get(dst);
-  if (fromDst !== undefined && fromDst.peer === src) return fromDst.fromPeer;
+  if (fromDst !== undefined && fromDst.peer === src) {
+    remember(dst, fromDst);
+    return fromDst.fromPeer;
+  }
   const a = endpointText(src);
   const b = endpointText(dst);
   const key = a <= b ? `${a} ${b}` : `${b} ${a}`;
   // Two endpoints printed alike are both side 0, whichever sends.
   const fromHere: FlowKey = { key, side: a <= b ? 0 : 1 };
   const fromPeer: FlowKey = { key, side: b <= a ? 0 : 1 };
-  lastFlowOf.set(src, { peer: dst, fromHere, fromPeer });
+  const flow: KnownFlow = { peer: dst, fromHere, fromPeer };
+  lastFlowOf.set(src, flow);
   if (fromDst === undefined)
     lastFlowOf.set(dst, { peer: src, fromHere: fromPeer, fromPeer: fromHere });
-  return fromHere;
+  return remember(src, flow);
 }
 
 /**
@@ -89,6 +107,8 @@ function replay(
     sides[side] = seqAdd(tcp.seq, length + (tcp.flags.syn ? 1 : 0) + (tcp.flags.fin ? 1 : 0));
     absoluteNext.set(key, sides);
   };
+  let lastKey: string | null = null;
+  let lastFlow: FlowBases | undefined;
   for (const p of packets) {
     const tcp = p.tcp;
     if (!tcp || !tcp.hasFlags) continue;
@@ -108,7 +128,10 @@ function replay(
       noteAbsolute(k.key, k.side, tcp);
       continue;
     }
-    let flow = flows.get(k.key);
+    // A flow's packets come in runs: the last flow's bases answer most without a lookup.
+    let flow = k.key === lastKey ? lastFlow : flows.get(k.key);
+    lastKey = k.key;
+    lastFlow = flow;
     if (!flow || tcp.flags.syn) {
       noteAbsolute(k.key, k.side, tcp);
       flow = { base: [null, null] };
@@ -121,6 +144,7 @@ function replay(
       }
       flow.base[k.side === 0 ? 1 : 0] = tcp.ack === null ? null : seqAdd(tcp.ack, -1);
       flows.set(k.key, flow);
+      lastFlow = flow;
       continue;
     }
     numbers.printedRelative = true;
@@ -147,26 +171,38 @@ export function numberingOf(votes: NumberingVotes): 'relative' | 'absolute' {
   return votes.absolute > votes.relative ? 'absolute' : 'relative';
 }
 
+/** A flow's bases as the first ACK-bearing segment set them, and whether it has voted. */
+interface VotingFlow {
+  seqBase: [number | null, number | null];
+  decided: boolean;
+}
+
 /**
  * How the document was printed, relative numbers (default) or `-S`: in each flow, the first
  * segment printed after the bases were set is either a small offset (relative) or close to the
  * base itself (absolute). Each flow votes once, so the votes of separate flows add up.
  */
 export function numberingVotes(packets: readonly PacketRecord[]): NumberingVotes {
-  const bases = new Map<string, { seqBase: [number | null, number | null]; decided: boolean }>();
+  const bases = new Map<string, VotingFlow>();
   let relativeVotes = 0;
   let absoluteVotes = 0;
+  let lastKey: string | null = null;
+  let lastFlow: VotingFlow | undefined;
   for (const p of packets) {
     const tcp = p.tcp;
     if (!tcp || !tcp.hasFlags || !tcp.flags.ack) continue;
     const k = flowKey(p);
     if (!k) continue;
-    const flow = bases.get(k.key);
+    // A flow's packets come in runs: the last flow answers most without a lookup.
+    const flow = k.key === lastKey ? lastFlow : bases.get(k.key);
+    lastKey = k.key;
+    lastFlow = flow;
     if (!flow || tcp.flags.syn) {
       const seqBase: [number | null, number | null] = [null, null];
       seqBase[k.side] = tcp.seq;
       seqBase[k.side === 0 ? 1 : 0] = tcp.ack === null ? null : seqAdd(tcp.ack, -1);
-      bases.set(k.key, { seqBase, decided: false });
+      lastFlow = { seqBase, decided: false };
+      bases.set(k.key, lastFlow);
       continue;
     }
     if (flow.decided) continue;

@@ -3,12 +3,16 @@
 const MOD = 0x1_0000_0000;
 
 export function seqAdd(a: number, b: number): number {
-  return (((a + b) % MOD) + MOD) % MOD;
+  const sum = a + b;
+  // Nearly every sum is already in range: no floating-point modulo (a library call) for it.
+  if (sum >= 0 && sum < MOD) return sum;
+  return ((sum % MOD) + MOD) % MOD;
 }
 
 /** Signed distance a - b, in (-2^31, 2^31]. */
 export function seqDiff(a: number, b: number): number {
-  let d = (a - b) % MOD;
+  let d = a - b;
+  if (d <= -MOD || d >= MOD) d %= MOD;
   if (d > 0x7fff_ffff) d -= MOD;
   else if (d <= -0x8000_0000) d += MOD;
   return d;
