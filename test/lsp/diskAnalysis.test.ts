@@ -23,25 +23,11 @@ import {
 } from '../../server/src/protocol';
 import { filesBelow, repoRoot } from '../support/paths';
 import type { Harness } from './harness';
-import { fixture, startHarness } from './harness';
+import { fixture, manyConnections, startHarness } from './harness';
 
 const fixturesDir = path.join(repoRoot, 'test', 'baseline', 'fixtures');
 const REQUEST_FAILED = -32803;
 const REQUEST_CANCELLED = -32800;
-
-/** The sample session (three connections) repeated from other client ports: many connections. */
-function manyConnections(copies: number): string {
-  const sample = fixture('samples/http-session.tcpdump');
-  const parts: string[] = [];
-  for (let i = 0; i < copies; i++)
-    parts.push(
-      sample
-        .replaceAll('127.0.0.1.33156', `127.0.0.1.${10000 + i}`)
-        .replaceAll('127.0.0.1.33170', `127.0.0.1.${20000 + i}`)
-        .replaceAll('127.0.0.1.56174', `127.0.0.1.${30000 + i}`),
-    );
-  return parts.join('');
-}
 
 /** What the in-memory analysis says the Connections view should list. */
 function expectedConnections(a: Analysis): FileConnection[] {

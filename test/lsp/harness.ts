@@ -28,12 +28,26 @@ export function fixture(relative: string): string {
   return fs.readFileSync(path.join(repoRoot, relative), 'utf8');
 }
 
+/** The sample session repeated `copies` times, each copy on its own client ports. */
+export function manyConnections(copies: number): string {
+  const sample = fixture('samples/http-session.tcpdump');
+  const parts: string[] = [];
+  for (let i = 0; i < copies; i++)
+    parts.push(
+      sample
+        .replaceAll('127.0.0.1.33156', `127.0.0.1.${10000 + i}`)
+        .replaceAll('127.0.0.1.33170', `127.0.0.1.${20000 + i}`)
+        .replaceAll('127.0.0.1.56174', `127.0.0.1.${30000 + i}`),
+    );
+  return parts.join('');
+}
+
 /**
  * Starts the real language server on one end of two in-memory pipes and a JSON-RPC client on the
  * other. `settings` reach the server as initialization options; `locale` as the client locale.
  */
 export async function startHarness(
-  options: { locale?: string; settings?: unknown } = {},
+  options: { locale?: string; settings?: unknown; capabilities?: object } = {},
 ): Promise<Harness> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
@@ -62,7 +76,7 @@ export async function startHarness(
     processId: null,
     rootUri: null,
     locale: options.locale,
-    capabilities: {},
+    capabilities: options.capabilities ?? {},
     initializationOptions:
       options.settings === undefined ? undefined : { settings: options.settings },
   });

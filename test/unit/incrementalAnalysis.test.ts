@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { IncrementalAnalysis, LineEdit } from '../../server/src/analysis';
-import { analyzeLines, updateLines } from '../../server/src/analysis';
+import type { AnalysisStep, IncrementalAnalysis, LineEdit } from '../../server/src/analysis';
+import { analysisSteps, analyzeLines, updateLines } from '../../server/src/analysis';
 import { splitLines } from '../../server/src/analysis/parse/text';
 import { Rng } from '../fuzz/prng';
 import { filesBelow, repoRoot } from '../support/paths';
@@ -192,5 +192,23 @@ suite('incremental analysis: findings across connections follow each edit', () =
       ['zero_window', 'time_wait_pileup'],
     );
     assert.deepEqual(current.analysis, analyzeLines(lines, lines.length).analysis);
+  });
+});
+
+suite('analysis in steps: the same result, taken a few thousand lines at a time', () => {
+  test('steps report growing progress, reading then tracking, and end with the whole analysis', () => {
+    const sample = fs.readFileSync(path.join(fixturesDir, 'dup-ack-retrans', 'n.tcpdump'), 'utf8');
+    const lines = splitLines(sample.repeat(400));
+    const steps = analysisSteps(lines, lines.length);
+    const seen: AnalysisStep[] = [];
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) seen.push(next.value);
+    assert.ok(seen.length >= 4, `${seen.length} steps for ${lines.length} lines`);
+    const stages = seen.map((s) => s.stage);
+    assert.deepEqual(stages, [...stages].sort(), 'reading first, then tracking');
+    for (let i = 1; i < seen.length; i++)
+      if (seen[i]!.stage === seen[i - 1]!.stage) assert.ok(seen[i]!.done > seen[i - 1]!.done);
+    assert.ok(seen.every((s) => s.done <= s.total));
+    assert.deepEqual(next.value.analysis, analyzeLines(lines, lines.length).analysis);
   });
 });

@@ -1,4 +1,4 @@
-import type { AnalyzeOptions, ProgressReport } from './progress';
+import type { AnalysisStage, AnalyzeOptions, ProgressReport } from './progress';
 import { PROGRESS_EVERY, reporter } from './progress';
 import { DocumentParser } from './parse/document';
 import type { LineContext } from './parse/packetLine';
@@ -61,12 +61,33 @@ function progressTicker(progress: ProgressReport | undefined, total: number) {
   };
 }
 
-function trackFlows(
+/** How far an analysis made in steps has come, given between steps. */
+export interface AnalysisStep {
+  stage: AnalysisStage;
+  done: number;
+  total: number;
+}
+
+/** An analysis from scratch made in steps: between two, the caller may do other work or stop. */
+export type AnalysisSteps = Generator<AnalysisStep, IncrementalAnalysis, void>;
+
+/** Lines or packets read between two steps (a few milliseconds of work). */
+const STEP_SIZE = 2048;
+
+/** Runs steps to the end. */
+function runSteps<R>(steps: Generator<AnalysisStep, R, void>): R {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+function* trackFlows(
   grouped: Map<string, PacketRecord[]>,
   packets: readonly PacketRecord[],
   times: Array<number | null>,
   options: AnalyzeOptions,
-): { flows: Map<string, FlowState>; votes: NumberingVotes } {
+): Generator<AnalysisStep, { flows: Map<string, FlowState>; votes: NumberingVotes }, void> {
   const votes: NumberingVotes = { relative: 0, absolute: 0 };
   const flows = new Map<string, FlowState>();
   for (const [key, list] of grouped) {
@@ -77,9 +98,16 @@ function trackFlows(
   }
   const numbering = numberingOf(votes);
   const tick = progressTicker(reporter(options, 'track'), packets.length);
+  let done = 0;
+  let nextStep = STEP_SIZE;
   for (const flow of flows.values()) {
     const numbers = workingNumbers(flow.packets, numbering);
     flow.tracked = trackFlow(flow.packets, numbers, times, packets, tick);
+    done += flow.packets.length;
+    if (done >= nextStep) {
+      nextStep = done + STEP_SIZE;
+      yield { stage: 'track', done, total: packets.length };
+    }
   }
   return { flows, votes };
 }
@@ -107,7 +135,9 @@ export function trackPackets(
   packets: readonly PacketRecord[],
   options: AnalyzeOptions = {},
 ): Omit<Analysis, 'lines' | 'packets'> {
-  const { flows, votes } = trackFlows(groupFlows(packets), packets, packetTimes(packets), options);
+  const { flows, votes } = runSteps(
+    trackFlows(groupFlows(packets), packets, packetTimes(packets), options),
+  );
   return trackedParts(assembleAll(flows, packets.length), votes);
 }
 
@@ -122,21 +152,22 @@ function finishAnalysis(
   return { analysis, method, unrecognisedLines, state };
 }
 
-/** Analyses the first `count` lines from scratch (may throw: callers guard). */
-function analyzeLinesUnsafe(
+/** Analyses the first `count` lines from scratch, in steps (may throw: callers guard). */
+function* analysisStepsUnsafe(
   texts: readonly string[],
   count: number,
-  options: AnalyzeOptions = {},
-): IncrementalAnalysis {
+  options: AnalyzeOptions,
+): AnalysisSteps {
   const parser = new DocumentParser();
   const progress = reporter(options, 'parse');
   for (let i = 0; i < count; i++) {
     if (progress && i % PROGRESS_EVERY === 0) progress(i, count);
+    if (i > 0 && i % STEP_SIZE === 0) yield { stage: 'parse', done: i, total: count };
     parser.push(texts[i]!);
   }
   const { lines, packets } = parser.finish();
   const times = packetTimes(packets);
-  const { flows, votes } = trackFlows(groupFlows(packets), packets, times, options);
+  const { flows, votes } = yield* trackFlows(groupFlows(packets), packets, times, options);
   const state: EngineState = {
     context: parser.context,
     firstPacketLine: packets[0]?.line ?? -1,
@@ -339,8 +370,21 @@ export function analyzeLines(
   count: number,
   options: AnalyzeOptions = {},
 ): IncrementalAnalysis {
+  return runSteps(analysisSteps(texts, count, options));
+}
+
+/**
+ * `analyzeLines` in steps of some milliseconds each, so that a caller with other work (a
+ * language server answering requests) can interleave it, and stop early by not asking for the
+ * next step. `texts` must not change between steps. Never throws.
+ */
+export function* analysisSteps(
+  texts: readonly string[],
+  count: number,
+  options: AnalyzeOptions = {},
+): AnalysisSteps {
   try {
-    return analyzeLinesUnsafe(texts, count, options);
+    return yield* analysisStepsUnsafe(texts, count, options);
   } catch (error) {
     return failedAnalysis(count, error);
   }
@@ -359,11 +403,23 @@ export function updateLines(
   edit: LineEdit,
   options: AnalyzeOptions = {},
 ): IncrementalAnalysis {
+  return tryUpdateLines(previous, texts, count, edit) ?? analyzeLines(texts, count, options);
+}
+
+/**
+ * `updateLines` when the edit can be applied in place; null when only starting over is right
+ * (`previous` is then used up all the same). Never throws.
+ */
+export function tryUpdateLines(
+  previous: IncrementalAnalysis,
+  texts: readonly string[],
+  count: number,
+  edit: LineEdit,
+): IncrementalAnalysis | null {
   try {
-    const updated = updateInPlace(previous, texts, count, edit);
-    if (updated) return updated;
+    return updateInPlace(previous, texts, count, edit);
   } catch {
-    // Starting over below gives the right answer, or the marked lines if the error is real.
+    // Starting over gives the right answer, or the marked lines if the error is real.
+    return null;
   }
-  return analyzeLines(texts, count, options);
 }

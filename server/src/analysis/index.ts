@@ -1,8 +1,8 @@
 // Public surface of the analysis core. Pure: no editor, protocol, Node or I/O dependencies.
 export { analyze } from './analyze';
 export type { AnalysisStage, AnalyzeOptions } from './progress';
-export { analyzeLines, updateLines } from './incremental';
-export type { IncrementalAnalysis, LineEdit } from './incremental';
+export { analysisSteps, analyzeLines, tryUpdateLines, updateLines } from './incremental';
+export type { AnalysisStep, AnalysisSteps, IncrementalAnalysis, LineEdit } from './incremental';
 export { endpointText } from './parse/endpoint';
 export { segmentSpans } from './parse/tcpSegment';
 export type * from './types';

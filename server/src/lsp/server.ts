@@ -1,4 +1,8 @@
-import type { Connection, InitializeParams } from 'vscode-languageserver';
+import type {
+  Connection,
+  InitializeParams,
+  WorkDoneProgressServerReporter,
+} from 'vscode-languageserver';
 import { TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
 import type { Messages } from '../explain';
 import { messagesFor, resolveLocale } from '../explain';
@@ -46,22 +50,61 @@ export function startServer(connection: Connection): void {
 
   const messages = (): Messages => messagesFor(resolveLocale(settings.language, displayLanguage));
 
+  function logError(name: string, error: unknown): void {
+    connection.console.error(
+      `${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+  }
+
   /** Runs a handler; a failure is logged and answered with `fallback`, the server keeps serving. */
   function runSafe<T>(name: string, fallback: T, work: () => T): T {
     try {
       return work();
     } catch (error) {
-      connection.console.error(
-        `${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
+      logError(name, error);
       return fallback;
     }
   }
 
-  function analysisOf(uri: string): CachedAnalysis | null {
+  /** Like `runSafe`, for handlers that wait for an analysis. */
+  async function runSafeAsync<T>(name: string, fallback: T, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      logError(name, error);
+      return fallback;
+    }
+  }
+
+  /**
+   * The analysis of an open document as it is now (null when it is not open, or its analysis
+   * was cancelled). One made from scratch is made in steps, other messages handled in between;
+   * if the document changes meanwhile, the analysis of the newer text is waited for.
+   */
+  async function analysisOf(uri: string): Promise<CachedAnalysis | null> {
+    for (;;) {
+      const doc = documents.get(uri);
+      if (!doc) return null;
+      const version = doc.version;
+      const entry = cache.current(doc) ?? (await analyseFromScratch(doc));
+      if (entry || documents.get(uri)?.version === version) return entry;
+    }
+  }
+
+  /**
+   * An analysis that answers for the lines up to `line`: while an analysis from scratch is still
+   * to come, the last one made, if no line up to there changed since (the lines after an edit
+   * are the only ones waiting for it).
+   */
+  async function analysisUpTo(uri: string, line: number): Promise<CachedAnalysis | null> {
     const doc = documents.get(uri);
     if (!doc) return null;
-    return cache.get(doc);
+    const ready = cache.current(doc);
+    if (ready) return ready;
+    const latest = cache.latest(doc);
+    const changed = doc.changed;
+    if (latest && changed && line < changed.start) return latest;
+    return analysisOf(uri);
   }
 
   function summaryOf(entry: CachedAnalysis): DocumentSummary {
@@ -76,23 +119,48 @@ export function startServer(connection: Connection): void {
     };
   }
 
+  /**
+   * Analyses a document from scratch, with cancellable progress when it is large; joins the
+   * analysis already under way for the same text.
+   */
+  function analyseFromScratch(doc: LineDocument): Promise<CachedAnalysis | null> {
+    if (cache.running(doc)) return cache.analyse(doc);
+    const name = doc.uri.split('/').pop() ?? doc.uri;
+    let progress: WorkDoneProgressServerReporter | null = null;
+    let finished = false;
+    let shown = -1;
+    // The analysis starts now (so others join it); its progress shows once the client made it.
+    const result = cache.analyse(doc, (step) => {
+      const percent = Math.round((step.stage === 'parse' ? 0 : 50) + (50 * step.done) / step.total);
+      if (!progress || percent === shown) return;
+      shown = percent;
+      progress.report(percent, `${step.stage === 'parse' ? 'reading' : 'tracking'} ${name}`);
+    });
+    void result.finally(() => {
+      finished = true;
+      progress?.done();
+    });
+    if (doc.length > PROGRESS_THRESHOLD_BYTES) {
+      connection.window.createWorkDoneProgress().then((created) => {
+        if (finished) return;
+        progress = created;
+        created.begin('tcpdump Lens', 0, `Analysing ${name}`, true);
+        created.token.onCancellationRequested(() => cache.cancel(doc.uri));
+      }, logFailure('progress'));
+    }
+    return result;
+  }
+
   async function analyseAndPublish(uri: string): Promise<void> {
     const doc = documents.get(uri);
     if (!doc) return;
-    // Progress for a large document read from scratch; an edit applied in place is quick.
-    const slow = doc.length > PROGRESS_THRESHOLD_BYTES && !cache.canUpdateInPlace(doc);
-    const progress = slow ? await connection.window.createWorkDoneProgress() : null;
-    progress?.begin('tcpdump Lens', undefined, `Analysing ${uri.split('/').pop() ?? uri}`);
-    try {
-      const entry = runSafe('analysis', null, () => analysisOf(uri));
-      if (!entry) return;
-      const diags = runSafe('diagnostics', [], () => diagnostics(entry, messages(), settings));
-      const summary = summaryOf(entry);
-      await connection.sendDiagnostics({ uri, version: entry.version, diagnostics: diags });
-      await connection.sendNotification(AnalysisUpdatedNotification, summary);
-    } finally {
-      progress?.done();
-    }
+    const entry = cache.current(doc) ?? (await analyseFromScratch(doc));
+    // Null: the document changed again (its own analysis follows) or the user cancelled.
+    if (!entry || documents.get(uri) !== doc || doc.version !== entry.version) return;
+    const diags = runSafe('diagnostics', [], () => diagnostics(entry, messages(), settings));
+    const summary = summaryOf(entry);
+    await connection.sendDiagnostics({ uri, version: entry.version, diagnostics: diags });
+    await connection.sendNotification(AnalysisUpdatedNotification, summary);
   }
 
   /** Analyses and publishes after `delay` ms, once for edits that come closer together. */
@@ -186,71 +254,71 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover((p) =>
-    runSafe('hover', null, () => {
-      const doc = analysisOf(p.textDocument.uri);
+    runSafeAsync('hover', null, async () => {
+      const doc = await analysisUpTo(p.textDocument.uri, p.position.line);
       return doc ? hover(doc, messages(), p.position.line, p.position.character) : null;
     }),
   );
   connection.languages.inlayHint.on((p) =>
-    runSafe('inlay hints', [], () => {
-      const doc = analysisOf(p.textDocument.uri);
+    runSafeAsync('inlay hints', [], async () => {
+      const doc = await analysisUpTo(p.textDocument.uri, p.range.end.line);
       return doc
         ? inlayHints(doc, settings, p.range.start.line, p.range.end.line, messages().role)
         : [];
     }),
   );
   connection.onCodeLens((p) =>
-    runSafe('code lens', [], () => {
-      const doc = analysisOf(p.textDocument.uri);
+    runSafeAsync('code lens', [], async () => {
+      const doc = await analysisOf(p.textDocument.uri);
       return doc ? codeLenses(doc, messages(), settings) : [];
     }),
   );
   connection.onDocumentSymbol((p) =>
-    runSafe('document symbols', [], () => {
-      const doc = analysisOf(p.textDocument.uri);
+    runSafeAsync('document symbols', [], async () => {
+      const doc = await analysisOf(p.textDocument.uri);
       return doc ? documentSymbols(doc, messages()) : [];
     }),
   );
   connection.onWorkspaceSymbol((p) =>
-    runSafe('workspace symbols', [], () => {
-      for (const d of documents.all()) analysisOf(d.uri);
+    runSafeAsync('workspace symbols', [], async () => {
+      for (const d of documents.all()) await analysisOf(d.uri);
       return workspaceSymbols(cache.all(), messages(), p.query);
     }),
   );
   connection.onDefinition((p) =>
-    runSafe('definition', null, () => {
-      const doc = analysisOf(p.textDocument.uri);
+    runSafeAsync('definition', null, async () => {
+      const doc = await analysisOf(p.textDocument.uri);
       return doc ? definition(doc, p.position.line, p.position.character) : null;
     }),
   );
   connection.onReferences((p) =>
-    runSafe('references', [], () => {
-      const doc = analysisOf(p.textDocument.uri);
+    runSafeAsync('references', [], async () => {
+      const doc = await analysisOf(p.textDocument.uri);
       return doc ? references(doc, p.position.line, p.position.character) : [];
     }),
   );
   connection.onDocumentHighlight((p) =>
-    runSafe('document highlights', [], () => {
-      const doc = analysisOf(p.textDocument.uri);
+    runSafeAsync('document highlights', [], async () => {
+      const doc = await analysisOf(p.textDocument.uri);
       return doc ? documentHighlights(doc, p.position.line) : [];
     }),
   );
   connection.languages.semanticTokens.on((p) =>
-    runSafe('semantic tokens', { data: [] }, () => {
-      const doc = analysisOf(p.textDocument.uri);
+    runSafeAsync('semantic tokens', { data: [] }, async () => {
+      const doc = await analysisOf(p.textDocument.uri);
       return doc ? semanticTokens(doc, settings) : { data: [] };
     }),
   );
   connection.onRequest(DocumentSummaryRequest, (p: DocumentSummaryParams) =>
-    runSafe('document summary', null, () => {
-      const doc = analysisOf(p.uri);
+    runSafeAsync('document summary', null, async () => {
+      const doc = await analysisOf(p.uri);
       return doc ? summaryOf(doc) : null;
     }),
   );
 
   connection.onRequest(TimelineRequest, (p: TimelineParams) =>
-    runSafe<Timeline | null>('timeline', null, () => {
-      const doc = analysisOf(p.uri);
+    runSafeAsync<Timeline | null>('timeline', null, async () => {
+      const doc = await analysisOf(p.uri);
       return doc
         ? buildTimeline(doc.analysis, doc.uri, doc.version, (code) => severityOf(settings, code))
         : null;

@@ -1,0 +1,169 @@
+import * as assert from 'node:assert/strict';
+import type { Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { DocumentSummary } from '../../server/src/protocol';
+import type { Harness } from './harness';
+import { manyConnections, startHarness } from './harness';
+
+/** About 6 MB and 40,000 lines: analysed from scratch in several steps, with progress. */
+const LARGE = manyConnections(1500);
+/** Twice as large: more steps, so a cancellation sent at the start arrives well before the end. */
+const LARGER = manyConnections(3000);
+
+interface ProgressValue {
+  kind: 'begin' | 'report' | 'end';
+  percentage?: number;
+  cancellable?: boolean;
+}
+
+suite('lsp in-process: long analyses run in steps, report progress, can be cancelled', () => {
+  let h: Harness;
+  const events: string[] = [];
+  const progress: ProgressValue[] = [];
+  const published: PublishDiagnosticsParams[] = [];
+  let onBegin: ((token: string | number) => void) | null = null;
+
+  setup(async () => {
+    events.length = 0;
+    progress.length = 0;
+    published.length = 0;
+    onBegin = null;
+    h = await startHarness({ capabilities: { window: { workDoneProgress: true } } });
+    h.client.onNotification('$/progress', (p: { token: string | number; value: ProgressValue }) => {
+      progress.push(p.value);
+      if (p.value.kind === 'begin') onBegin?.(p.token);
+    });
+    h.client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      published.push(p);
+      events.push(`diagnostics v${p.version}`);
+    });
+  });
+  teardown(() => h.dispose());
+
+  const open = (text: string) => h.open('large.tcpdump', text);
+  /** The diagnostics published for a version of a document (by default the large one). */
+  async function diagnosticsFor(
+    version: number,
+    uri = 'file:///workspace/large.tcpdump',
+  ): Promise<PublishDiagnosticsParams> {
+    for (;;) {
+      const p = published.find((x) => x.version === version && x.uri === uri);
+      if (p) return p;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  test('a large document reports cancellable progress in percent, then its diagnostics', async () => {
+    await open(LARGE);
+    await diagnosticsFor(1);
+    assert.equal(progress[0]?.kind, 'begin');
+    assert.equal(progress[0]?.cancellable, true);
+    assert.equal(progress.at(-1)?.kind, 'end');
+    const percentages = progress.filter((p) => p.kind === 'report').map((p) => p.percentage!);
+    assert.ok(percentages.length >= 3, `reports: ${percentages.join(', ')}`);
+    assert.deepEqual(
+      percentages,
+      [...percentages].sort((a, b) => a - b),
+      'percentages only grow',
+    );
+    assert.ok(percentages.every((p) => p >= 0 && p <= 100));
+  });
+
+  test('cancelling stops the analysis of that version; the next edit is analysed', async () => {
+    onBegin = (token) => {
+      onBegin = null;
+      void h.client.sendNotification('window/workDoneProgress/cancel', { token });
+    };
+    const uri = await open(LARGER);
+    for (let i = 0; i < 200 && progress.at(-1)?.kind !== 'end'; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(progress.at(-1)?.kind, 'end', 'the progress ended');
+    const reached = progress.filter((p) => p.kind === 'report').map((p) => p.percentage!);
+    assert.ok((reached.at(-1) ?? 0) < 100, `stopped early: ${reached.join(', ')}`);
+    const summary = await h.client.sendRequest<DocumentSummary | null>(
+      'tcpdumpLens/documentSummary',
+      { uri },
+    );
+    assert.equal(summary, null, 'no analysis of the cancelled version');
+    assert.deepEqual(published, []);
+
+    const end = { line: LARGER.split('\n').length - 1, character: 0 };
+    await h.client.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: end, end }, text: '\n' }],
+    });
+    const after = await diagnosticsFor(2);
+    assert.ok(after.diagnostics.length > 0, 'the edited document was analysed');
+  });
+
+  test('an edit during an analysis from scratch abandons it: only the newest version is published', async () => {
+    const uri = await open(LARGE);
+    // Every data segment a reset instead: the new text differs from the old one throughout.
+    const changed = LARGE.replaceAll('Flags [P.]', 'Flags [R.]');
+    // The change arrives once the analysis of the first text is well under way.
+    while (!progress.some((p) => p.kind === 'report' && p.percentage! >= 20))
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    await h.client.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: changed }],
+    });
+    const edited = await diagnosticsFor(2);
+    assert.deepEqual(
+      published.map((p) => p.version),
+      [2],
+      'the first version was never published',
+    );
+    // What was published is the analysis of the new text alone.
+    const freshUri = await h.open('fresh.tcpdump', changed);
+    // The harness numbers every open it makes: this is its second.
+    const fresh = await diagnosticsFor(2, freshUri);
+    assert.ok(fresh.diagnostics.length > 0);
+    assert.deepEqual(
+      edited.diagnostics,
+      JSON.parse(JSON.stringify(fresh.diagnostics).replaceAll(freshUri, uri)),
+    );
+  });
+
+  test('a hover above an edit is answered from the last analysis while the new one runs', async () => {
+    const uri = await open(LARGE);
+    await diagnosticsFor(1);
+    const before = progress.length;
+    const reports = () => progress.slice(before).filter((p) => p.kind === 'report').length;
+    // A line inserted in the middle moves every later line: the analysis starts over.
+    const middle = Math.floor(LARGE.split('\n').length / 2);
+    const inserted = LARGE.split('\n')[0]!;
+    await h.client.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [
+        {
+          range: { start: { line: middle, character: 0 }, end: { line: middle, character: 0 } },
+          text: `${inserted}\n`,
+        },
+      ],
+    });
+    const hoverAt = (line: number, label: string) =>
+      h.client
+        .sendRequest<Hover | null>('textDocument/hover', {
+          textDocument: { uri },
+          position: { line, character: 2 },
+        })
+        .then((answer) => {
+          events.push(`${label} after ${reports()} reports`);
+          return answer;
+        });
+    const [above, below] = await Promise.all([
+      hoverAt(0, 'hover above'),
+      hoverAt(middle, 'hover on the inserted line'),
+      diagnosticsFor(2),
+    ]);
+    assert.ok(above, 'the line above the edit has a hover');
+    assert.ok(below, 'the inserted line has a hover');
+    const total = reports();
+    assert.ok(total >= 3, `the new analysis took several steps: ${total}`);
+    // Above the edit: answered before the new analysis got far; on the new line: after it.
+    assert.ok(events.includes('hover above after 0 reports'), events.join(' → '));
+    assert.ok(
+      events.includes(`hover on the inserted line after ${total} reports`),
+      events.join(' → '),
+    );
+  });
+});
