@@ -72,7 +72,7 @@ function lspTable(outcomes: readonly LspOutcome[]): string {
   const header = [
     'lines',
     'document',
-    'diagnostics',
+    'diagnostics sent',
     'first diagnostics',
     'edit p50 / p95',
     'append 10 lines p50 / p95',
