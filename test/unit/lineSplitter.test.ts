@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { splitLines } from '../../server/src/analysis/parse/text';
-import { LineSplitter } from '../../server/src/lsp/disk/lineSplitter';
+import { LineSplitter } from '../../server/src/input/lineSplitter';
 
 interface Line {
   text: string;

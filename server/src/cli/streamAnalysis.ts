@@ -1,6 +1,6 @@
 import type { AnalysisStage, StreamedAnalysis } from '../analysis';
 import { createAnalysisStream } from '../analysis';
-import { LineSplitter } from '../lsp/disk/lineSplitter';
+import { LineSplitter } from '../input/lineSplitter';
 
 /** How many characters of a line the "not tcpdump output" message shows. */
 export const EXAMPLE_CHARS = 120;

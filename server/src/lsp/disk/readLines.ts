@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
-import type { LineSink } from './lineSplitter';
-import { LineSplitter } from './lineSplitter';
+import type { LineSink } from '../../input/lineSplitter';
+import { LineSplitter } from '../../input/lineSplitter';
 
 /** Bytes read at a time: large enough to be fast, small enough to answer cancellation promptly. */
 const CHUNK_BYTES = 256 * 1024;
