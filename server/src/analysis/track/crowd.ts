@@ -109,49 +109,47 @@ interface Rule {
   find: (members: Member[]) => Finding | null;
 }
 
-function floodIn(members: Member[]): Finding | null {
-  const list = members as Attempt[];
-  const hit = firstCrowd(
-    list,
-    (a) => hostOf(a.connection.client),
-    (count, sources) => count >= FLOOD_CONNECTIONS && sources >= FLOOD_SOURCES,
-  );
+/**
+ * The finding of a sliding-window rule in a group of attempts: where `enough` first holds for
+ * the attempts in the window and their distinct `keyOf` values.
+ */
+function windowFinding(
+  code: 'syn_flood' | 'port_scan',
+  members: Member[],
+  keyOf: (a: Attempt) => string,
+  enough: (count: number, distinct: number) => boolean,
+): Finding | null {
+  const hit = firstCrowd(members as Attempt[], keyOf, enough);
   if (!hit) return null;
   return {
-    code: 'syn_flood',
+    code,
     packet: hit.at.packet,
     connection: hit.at.connection.id,
     related: hit.window.slice(0, 5).map((a) => a.packet),
     detail: {
       kind: 'crowd',
       count: hit.window.length,
-      distinct: new Set(hit.window.map((a) => hostOf(a.connection.client))).size,
+      distinct: new Set(hit.window.map(keyOf)).size,
       seconds: CROWD_WINDOW_SECONDS,
     },
   };
 }
 
-function scanIn(members: Member[]): Finding | null {
-  const list = members as Attempt[];
-  const hit = firstCrowd(
-    list,
+const floodIn = (members: Member[]) =>
+  windowFinding(
+    'syn_flood',
+    members,
+    (a) => hostOf(a.connection.client),
+    (count, sources) => count >= FLOOD_CONNECTIONS && sources >= FLOOD_SOURCES,
+  );
+
+const scanIn = (members: Member[]) =>
+  windowFinding(
+    'port_scan',
+    members,
     (a) => a.connection.server,
     (_count, ports) => ports >= SCAN_PORTS,
   );
-  if (!hit) return null;
-  return {
-    code: 'port_scan',
-    packet: hit.at.packet,
-    connection: hit.at.connection.id,
-    related: hit.window.slice(0, 5).map((a) => a.packet),
-    detail: {
-      kind: 'crowd',
-      count: hit.window.length,
-      distinct: new Set(hit.window.map((a) => a.connection.server)).size,
-      seconds: CROWD_WINDOW_SECONDS,
-    },
-  };
-}
 
 function pileUpIn(list: Member[]): Finding | null {
   if (list.length < TIME_WAIT_PILEUP) return null;
