@@ -120,7 +120,7 @@ export class DocumentParser {
   /** Reads the next line (without its line end). */
   push(text: string): void {
     const i = this.#next++;
-    const parsed = parseLine(text, i, this.#ctx);
+    const parsed = parseLine(text, i, this.#ctx, this.#keepLines);
     switch (parsed.type) {
       case 'blank':
         // Blank lines can sit inside `-A` payload; they do not end the packet, nor belong to it.

@@ -200,6 +200,7 @@ function parseHead(
   pos: number,
   frame: number | null,
   ts: Timestamp | null,
+  keepColumns: boolean,
 ): LineParse {
   let rest = text.slice(pos);
   let interfaceName: string | null = null;
@@ -217,7 +218,7 @@ function parseHead(
       rest = rest.slice(sll1[0].length);
     }
   }
-  const tcp = findTcpSegment(text, line);
+  const tcp = findTcpSegment(text, line, keepColumns);
   if (tcp) {
     const srcStart = tcp.segment.columns.srcStart;
     const record = packetRecord(
@@ -278,7 +279,12 @@ function isBlank(text: string): boolean {
 }
 
 /** Classifies one line. Never throws; anything unexpected becomes `column0` with a reason. */
-export function parseLine(text: string, line: number, ctx: LineContext): LineParse {
+export function parseLine(
+  text: string,
+  line: number,
+  ctx: LineContext,
+  keepColumns = true,
+): LineParse {
   let start = 0;
   if (text.charCodeAt(0) === 0xfeff) start = 1;
   if (isBlank(text)) return BLANK;
@@ -294,7 +300,7 @@ export function parseLine(text: string, line: number, ctx: LineContext): LinePar
   const first = text.charCodeAt(pos);
 
   if (!frame && (first === 9 /* tab */ || (first === 32 && !readTimestamp(text, pos)))) {
-    const tcp = findTcpSegment(text, line);
+    const tcp = findTcpSegment(text, line, keepColumns);
     return {
       type: 'indented',
       kind: HEX_DUMP.test(text) ? 'hex-dump' : 'decode',
@@ -307,7 +313,7 @@ export function parseLine(text: string, line: number, ctx: LineContext): LinePar
   if (ts) {
     pos = ts.end;
     if (text.charCodeAt(pos) === 32) pos++;
-    return parseHead(text, line, pos, frame?.value ?? null, ts);
+    return parseHead(text, line, pos, frame?.value ?? null, ts, keepColumns);
   }
   const rest = text.slice(pos);
   if (!frame && CAPTURE_INFO.test(rest)) return { type: 'capture-info' };
@@ -318,10 +324,10 @@ export function parseLine(text: string, line: number, ctx: LineContext): LinePar
   ) {
     // With -t there is no timestamp: a known link or network word starts the packet.
     if (frame || ctx.frameNumbers !== true) {
-      return parseHead(text, line, pos, frame?.value ?? null, null);
+      return parseHead(text, line, pos, frame?.value ?? null, null, keepColumns);
     }
   }
-  const tcp = findTcpSegment(text, line);
+  const tcp = findTcpSegment(text, line, keepColumns);
   return {
     type: 'column0',
     tcp,

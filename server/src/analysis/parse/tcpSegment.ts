@@ -1,4 +1,12 @@
-import type { Endpoint, Span, TcpField, TcpFlags, TcpOption, TcpSegment } from '../types';
+import type {
+  Endpoint,
+  Span,
+  TcpColumns,
+  TcpField,
+  TcpFlags,
+  TcpOption,
+  TcpSegment,
+} from '../types';
 import { parseEndpoint, portOnlyEndpoint } from './endpoint';
 import { isDigit, readUint, trimmedSlice } from './text';
 
@@ -116,7 +124,35 @@ const UNPRINTED_FLAGS: TcpFlags = { ...readFlags('none')!, text: '' };
 /** The options of a segment that prints none (most of them), shared: never added to. */
 const NO_OPTIONS: TcpOption[] = Object.freeze([]) as unknown as TcpOption[];
 
-function emptySegment(line: number): TcpSegment {
+/**
+ * Where the fields of a streamed document's segments were printed: nothing shows them (a stream
+ * keeps no lines to point into), so they share this one scratch object instead of one each.
+ */
+const UNKEPT_COLUMNS = newColumns(-1);
+
+function newColumns(line: number): TcpColumns {
+  return {
+    line,
+    srcStart: -1,
+    srcEnd: -1,
+    dstStart: -1,
+    dstEnd: -1,
+    flagsStart: -1,
+    flagsEnd: -1,
+    seqStart: -1,
+    seqEnd: -1,
+    ackStart: -1,
+    ackEnd: -1,
+    winStart: -1,
+    winEnd: -1,
+    optionsStart: -1,
+    optionsEnd: -1,
+    lengthStart: -1,
+    lengthEnd: -1,
+  };
+}
+
+function emptySegment(line: number, keepColumns: boolean): TcpSegment {
   return {
     hasFlags: false,
     flags: UNPRINTED_FLAGS,
@@ -130,25 +166,7 @@ function emptySegment(line: number): TcpSegment {
     checksum: null,
     trailer: null,
     truncated: false,
-    columns: {
-      line,
-      srcStart: -1,
-      srcEnd: -1,
-      dstStart: -1,
-      dstEnd: -1,
-      flagsStart: -1,
-      flagsEnd: -1,
-      seqStart: -1,
-      seqEnd: -1,
-      ackStart: -1,
-      ackEnd: -1,
-      winStart: -1,
-      winEnd: -1,
-      optionsStart: -1,
-      optionsEnd: -1,
-      lengthStart: -1,
-      lengthEnd: -1,
-    },
+    columns: keepColumns ? newColumns(line) : UNKEPT_COLUMNS,
   };
 }
 
@@ -273,7 +291,7 @@ function sharedPortOnlyEndpoint(host: string, port: string): Endpoint {
  * or `SRC > DST: [|tcp]`. Other `A > B:` pairs on the line (the outer flow of a tunnel, the
  * addresses before an IPv6 extension header) are skipped; the TCP flow is the inner one.
  */
-export function findTcpSegment(text: string, line: number): TcpMatch | null {
+export function findTcpSegment(text: string, line: number, keepColumns = true): TcpMatch | null {
   let from = 0;
   // The tokens of the last pair that was not TCP: ports-only pairs borrow their hosts.
   let previousSrc: string | null = null;
@@ -292,7 +310,7 @@ export function findTcpSegment(text: string, line: number): TcpMatch | null {
     let body = dstEnd + 1;
     // master prints `DST:  [|tcp]` (two spaces) when the header is cut right after the ports.
     if (text.charCodeAt(body) === 32) body++;
-    const segment = parseBody(text, body, line);
+    const segment = parseBody(text, body, line, keepColumns);
     if (!segment) {
       previousSrc = text.slice(srcStart, arrow);
       previousDst = text.slice(arrow + 3, dstEnd - 1);
@@ -317,13 +335,18 @@ export function findTcpSegment(text: string, line: number): TcpMatch | null {
 }
 
 /** Parses the TCP body starting at `pos`, or returns null when it is not a TCP body. */
-function parseBody(text: string, pos: number, line: number): TcpSegment | null {
+function parseBody(
+  text: string,
+  pos: number,
+  line: number,
+  keepColumns: boolean,
+): TcpSegment | null {
   if (text.startsWith('Flags [', pos)) {
     const close = nextBracket(text, pos + 7);
     if (close < 0) return null;
     const flags = flagsAt(text, pos + 7, close);
     if (!flags) return null;
-    const segment = emptySegment(line);
+    const segment = emptySegment(line, keepColumns);
     segment.hasFlags = true;
     segment.flags = flags;
     segment.columns.flagsStart = pos;
@@ -334,7 +357,7 @@ function parseBody(text: string, pos: number, line: number): TcpSegment | null {
   if (text.startsWith('tcp ', pos)) {
     const length = readNumber(text, pos + 4);
     if (length < 0) return null;
-    const segment = emptySegment(line);
+    const segment = emptySegment(line, keepColumns);
     segment.length = length;
     segment.columns.lengthStart = pos;
     segment.columns.lengthEnd = numberEnd;
@@ -344,7 +367,7 @@ function parseBody(text: string, pos: number, line: number): TcpSegment | null {
     return segment;
   }
   if (text.startsWith('[|tcp]', pos)) {
-    const segment = emptySegment(line);
+    const segment = emptySegment(line, keepColumns);
     segment.truncated = true;
     return segment;
   }
