@@ -23,6 +23,15 @@ function adoptTcp(r: PacketRecord, line: number, tcp: TcpMatch): void {
   if (r.ipVersion === null) r.ipVersion = tcp.src.host.includes(':') ? 6 : 4;
 }
 
+/**
+ * A streamed packet keeps only what tracking reads: its summary and timestamp text are slices of
+ * the line, and would keep every line of the file alive.
+ */
+function forgetLineText(record: PacketRecord): void {
+  record.summary = '';
+  if (record.timestamp) record.timestamp.text = '';
+}
+
 /** Where the IP header starts in `-A` (0) and `-AA` output (after a NULL, Ethernet or SLL header). */
 const IP_HEADER_OFFSETS = [0, 4, 14, 16, 18, 20];
 
@@ -65,7 +74,11 @@ function resolveDeltaTimestamps(packets: PacketRecord[]): void {
 }
 
 export interface ParserOptions {
-  /** False keeps only unrecognised lines' records, for streaming large files. */
+  /**
+   * False keeps only unrecognised lines' records, for streaming large files; its packets then
+   * keep only what tracking reads (no columns, summary or timestamp text, which would point into
+   * the lines).
+   */
   keepLines?: boolean;
   /** Start in the middle of a document: the first line's index, the next packet's ordinal, and
    * the context the document's first packet set. */
@@ -137,6 +150,7 @@ export class DocumentParser {
         if (ctx.timestamps === null) ctx.timestamps = record.timestamp !== null;
         if (ctx.frameNumbers === null) ctx.frameNumbers = record.frameNumber !== null;
         record.packet = this.#firstPacket + this.packets.length;
+        if (!this.#keepLines) forgetLineText(record);
         this.packets.push(record);
         this.#open = record;
         this.#asciiPayload = null;
