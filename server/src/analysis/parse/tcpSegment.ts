@@ -374,14 +374,20 @@ function parseBody(
   return null;
 }
 
+/** `[|tcp]` or `[bad opt]` follows `pos`: one scan for their `[`, not one per mark. */
+function marksCutHeader(text: string, pos: number): boolean {
+  for (let i = text.indexOf('[', pos); i >= 0; i = text.indexOf('[', i + 1))
+    if (text.startsWith('[|tcp]', i) || text.startsWith('[bad opt]', i)) return true;
+  return false;
+}
+
 /**
  * Reads the fields after the flags, `, name value` parts split at top-level ", " separators
  * (brackets and braces nest; everything after `length N` is the trailer, commas included). Each
  * part is read where it stands, without collecting the parts first.
  */
 function parseFields(text: string, pos: number, segment: TcpSegment): void {
-  if (text.indexOf('[|tcp]', pos) >= 0 || text.indexOf('[bad opt]', pos) >= 0)
-    segment.truncated = true;
+  if (marksCutHeader(text, pos)) segment.truncated = true;
   if (!text.startsWith(', ', pos)) {
     const rest = trimmedSlice(text, pos, text.length);
     if (rest.length > 0) segment.trailer = rest;

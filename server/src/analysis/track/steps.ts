@@ -244,6 +244,7 @@ function addConnectionFindings(
  */
 function settleGuessedKeepAlives(ct: ConnectionTrack): void {
   const guessed = (j: number) => ct.events[j]?.guessedKeepAlive === true;
+  let changed = false;
   ct.events.forEach((e, i) => {
     if (!e.guessedKeepAlive) return;
     const answer = ct.events.findIndex((x, j) => j > i && x.sender !== e.sender);
@@ -268,9 +269,12 @@ function settleGuessedKeepAlives(ct: ConnectionTrack): void {
     const a = ct.annotations[i]!;
     a.findings = a.findings.map((c) => (c === 'keep_alive' ? 'duplicate_ack' : c));
     e.keepAlive = false;
+    changed = true;
     for (const f of ct.findingList)
       if (f.packet === a.packet && f.code === 'keep_alive') f.code = 'duplicate_ack';
   });
+  // The codes noted so far are those of the annotations; only a settled guess changes them.
+  if (!changed) return;
   const codes = ct.annotations.flatMap((a) => a.findings);
   ct.findings = codes.length > 0 ? new Set(codes) : null;
 }
