@@ -103,6 +103,8 @@ export class DocumentParser {
   #asciiPayload: boolean | null = null;
   #next: number;
   #firstPacket: number;
+  /** Some packet carried a `-ttt`/`-ttttt` delta: only then is the whole document read again. */
+  #deltas = false;
 
   constructor(options: ParserOptions = {}) {
     this.#keepLines = options.keepLines ?? true;
@@ -149,6 +151,7 @@ export class DocumentParser {
         const ctx = this.#ctx;
         if (ctx.timestamps === null) ctx.timestamps = record.timestamp !== null;
         if (ctx.frameNumbers === null) ctx.frameNumbers = record.frameNumber !== null;
+        if (record.timestamp?.format === 'delta-previous') this.#deltas = true;
         record.packet = this.#firstPacket + this.packets.length;
         if (!this.#keepLines) forgetLineText(record);
         this.packets.push(record);
@@ -168,7 +171,7 @@ export class DocumentParser {
 
   /** Ends the document: settles what only the whole document tells (delta timestamp forms). */
   finish(): ParsedDocument {
-    resolveDeltaTimestamps(this.packets);
+    if (this.#deltas) resolveDeltaTimestamps(this.packets);
     return { lines: this.lines, packets: this.packets };
   }
 
