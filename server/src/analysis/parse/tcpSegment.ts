@@ -260,13 +260,16 @@ function sharedEndpoint(token: string): Endpoint {
  * the token out of the line or looking it up among every endpoint of the document.
  */
 const RECENT_ENDPOINTS = 4096;
+const HASHED_CHARS = 8;
 const recentTokens = new Array<string>(RECENT_ENDPOINTS).fill('');
 const recentEndpoints = new Array<Endpoint | null>(RECENT_ENDPOINTS).fill(null);
 
 /** The shared endpoint printed from `start` to `end`. */
 function endpointAt(text: string, start: number, end: number): Endpoint {
-  let hash = 0;
-  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  // Endpoints differ mostly in their last characters (port, last octet): those make the hash.
+  let hash = end - start;
+  for (let i = Math.max(start, end - HASHED_CHARS); i < end; i++)
+    hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
   const slot = (hash ^ (hash >>> 12)) & (RECENT_ENDPOINTS - 1);
   const known = recentTokens[slot]!;
   const knownEndpoint = recentEndpoints[slot]!;
