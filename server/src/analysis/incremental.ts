@@ -9,6 +9,7 @@ import { flowKey, numberingOf, numberingVotes, workingNumbers } from './track/nu
 import { packetTimes, updatePacketTimes } from './track/packetTimes';
 import type { FlowChange } from './track/reassembly';
 import { reassembleFlows } from './track/reassembly';
+import { rememberCrowdFacts } from './track/crowd';
 import type { Assembly } from './track/tracker';
 import { assembleFlows, groupFlows } from './track/tracker';
 import type { Analysis, LineRecord, PacketRecord } from './types';
@@ -87,6 +88,8 @@ function* trackFlows(
   packets: readonly PacketRecord[],
   times: Array<number | null>,
   options: AnalyzeOptions,
+  /** Told of each flow's connections as soon as they are tracked. */
+  afterFlow?: (tracked: TrackedConnection[]) => void,
 ): Generator<AnalysisStep, { flows: Map<string, FlowState>; votes: NumberingVotes }, void> {
   const votes: NumberingVotes = { relative: 0, absolute: 0 };
   const flows = new Map<string, FlowState>();
@@ -103,6 +106,7 @@ function* trackFlows(
   for (const flow of flows.values()) {
     const numbers = workingNumbers(flow.packets, numbering);
     flow.tracked = trackFlow(flow.packets, numbers, times, packets, tick);
+    afterFlow?.(flow.tracked);
     done += flow.packets.length;
     if (done >= nextStep) {
       nextStep = done + STEP_SIZE;
@@ -130,15 +134,37 @@ const trackedParts = (
   sequenceNumbering: numberingOf(votes),
 });
 
-/** Connections, annotations and findings of parsed packets (may throw: callers guard). */
-export function trackPackets(
+/** What a summary of parsed packets tells: no per-packet annotations. */
+export interface PacketSummary {
+  connections: Analysis['connections'];
+  findings: Analysis['findings'];
+  sequenceNumbering: Analysis['sequenceNumbering'];
+  tcpPacketCount: number;
+}
+
+/**
+ * The connections and findings of parsed packets, for a caller that needs no more (a file
+ * streamed from disk, the CLI's summary): each flow's annotations are let go as soon as it is
+ * tracked, so they never all take memory at once. May throw: callers guard.
+ */
+export function summarisePackets(
   packets: readonly PacketRecord[],
   options: AnalyzeOptions = {},
-): Omit<Analysis, 'lines' | 'packets'> {
+): PacketSummary {
+  let tcpPacketCount = 0;
+  const letAnnotationsGo = (tracked: TrackedConnection[]) => {
+    for (const t of tracked) {
+      tcpPacketCount += t.annotations.length;
+      // The crowd rules read a connection's annotations once: before they go.
+      rememberCrowdFacts(t);
+      t.annotations = [];
+    }
+  };
   const { flows, votes } = runSteps(
-    trackFlows(groupFlows(packets), packets, packetTimes(packets), options),
+    trackFlows(groupFlows(packets), packets, packetTimes(packets), options, letAnnotationsGo),
   );
-  return trackedParts(assembleAll(flows, packets.length), votes);
+  const { connections, findings } = assembleAll(flows, packets.length);
+  return { connections, findings, sequenceNumbering: numberingOf(votes), tcpPacketCount };
 }
 
 function finishAnalysis(

@@ -1,5 +1,5 @@
 import type { AnalyzeOptions } from './progress';
-import { internalErrorReason, trackPackets } from './incremental';
+import { internalErrorReason, summarisePackets } from './incremental';
 import { DocumentParser } from './parse/document';
 import type { Connection, Finding, LineRecord } from './types';
 
@@ -76,8 +76,8 @@ export function createAnalysisStream(): AnalysisStream {
         error,
       };
       try {
-        const tracked = trackPackets(packets, options);
-        result.tcpPacketCount = tracked.tcp.length;
+        const tracked = summarisePackets(packets, options);
+        result.tcpPacketCount = tracked.tcpPacketCount;
         result.connections = tracked.connections;
         result.findings = tracked.findings;
         result.sequenceNumbering = tracked.sequenceNumbering;

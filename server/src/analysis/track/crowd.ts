@@ -39,6 +39,11 @@ export interface CrowdMember {
   crowdFacts?: CrowdFacts;
 }
 
+/** Reads what the crowd rules need of a connection now, so its annotations may go. */
+export function rememberCrowdFacts(member: CrowdMember): void {
+  factsOf(member);
+}
+
 function factsOf(member: CrowdMember): CrowdFacts {
   if (member.crowdFacts) return member.crowdFacts;
   const c = member.connection;
