@@ -73,7 +73,8 @@ export function isTrackable(p: PacketRecord): boolean {
  */
 export function trackFlow(
   packets: readonly PacketRecord[],
-  numbers: Map<number, WorkingNumbers>,
+  /** Working numbers of each of `packets`, by index. */
+  numbers: ReadonlyArray<WorkingNumbers | undefined>,
   times: ReadonlyArray<number | null>,
   allPackets: readonly PacketRecord[],
   /** Called once per packet read, for progress. */
@@ -88,12 +89,13 @@ export function trackFlow(
     if (t === undefined) texts.set(e, (t = endpointText(e)));
     return t;
   };
-  for (const p of packets) {
+  for (let i = 0; i < packets.length; i++) {
+    const p = packets[i]!;
     tick?.();
     if (!isTrackable(p)) continue;
     const tcp = p.tcp!;
     const srcText = textOf(p.src!);
-    const n = numbers.get(p.packet);
+    const n = numbers[i];
     const flags = tcp.hasFlags ? tcp.flags : null;
     const bareSyn = flags !== null && flags.syn && !flags.ack;
 

@@ -95,9 +95,9 @@ export function flowKey(p: PacketRecord): FlowKey | null {
 function replay(
   packets: readonly PacketRecord[],
   absoluteDocument: boolean,
-): Map<number, WorkingNumbers> {
+): Array<WorkingNumbers | undefined> {
   const flows = new Map<string, FlowBases>();
-  const out = new Map<number, WorkingNumbers>();
+  const out = new Array<WorkingNumbers | undefined>(packets.length);
   /** Next absolute sequence number of each side, from segments printed absolute (e.g. a bare SYN). */
   const absoluteNext = new Map<string, [number | null, number | null]>();
   const noteAbsolute = (key: string, side: 0 | 1, tcp: NonNullable<PacketRecord['tcp']>) => {
@@ -109,7 +109,8 @@ function replay(
   };
   let lastKey: string | null = null;
   let lastFlow: FlowBases | undefined;
-  for (const p of packets) {
+  for (let i = 0; i < packets.length; i++) {
+    const p = packets[i]!;
     const tcp = p.tcp;
     if (!tcp || !tcp.hasFlags) continue;
     const k = flowKey(p);
@@ -123,7 +124,7 @@ function replay(
       printedRelative: false,
       impliedSeq: null,
     };
-    out.set(p.packet, numbers);
+    out[i] = numbers;
     if (absoluteDocument || !tcp.flags.ack) {
       noteAbsolute(k.key, k.side, tcp);
       continue;
@@ -224,9 +225,10 @@ export function numberingVotes(packets: readonly PacketRecord[]): NumberingVotes
   return { relative: relativeVotes, absolute: absoluteVotes };
 }
 
+/** Each packet's working numbers, by its index in `packets` (undefined: none). */
 export function workingNumbers(
   packets: readonly PacketRecord[],
   numbering: 'relative' | 'absolute',
-): Map<number, WorkingNumbers> {
+): Array<WorkingNumbers | undefined> {
   return replay(packets, numbering === 'absolute');
 }
