@@ -57,6 +57,18 @@ export async function readLines(
     splitter.end();
     return { lines: splitter.lineCount, bytes };
   } finally {
-    stream.destroy();
+    await close(stream);
   }
+}
+
+/** Closes the file and waits until it is: a read that ends early leaves nothing open. */
+function close(stream: fs.ReadStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.closed) {
+      resolve();
+      return;
+    }
+    stream.once('close', () => resolve());
+    stream.destroy();
+  });
 }
