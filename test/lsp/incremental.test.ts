@@ -178,6 +178,17 @@ suite('lsp in-process: edits are analysed in place, with the result of a fresh o
     assert.deepEqual(mended.analysis, analyze(doc.getText()));
   });
 
+  test('an analysis from scratch is abandoned when the document changes under it', async () => {
+    const cache = new DocumentCache();
+    const doc = new LineDocument('file:///workspace/changing.tcpdump', 'tcpdump', 1, LOG);
+    const first = cache.analyse(doc);
+    doc.update([{ text: LOG.split('\n').slice(0, 10).join('\n') }], 2);
+    assert.equal(await first, null, 'the analysis of the old text is abandoned');
+    const second = await cache.analyse(doc);
+    assert.equal(second?.version, 2);
+    assert.deepEqual(second?.analysis, analyze(doc.getText()));
+  });
+
   test('a document reopened under the same URI is read from scratch', () => {
     const cache = new DocumentCache();
     const uri = 'file:///workspace/reopened.tcpdump';

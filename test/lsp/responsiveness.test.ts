@@ -21,16 +21,19 @@ suite('lsp in-process: long analyses run in steps, report progress, can be cance
   const progress: ProgressValue[] = [];
   const published: PublishDiagnosticsParams[] = [];
   let onBegin: ((token: string | number) => void) | null = null;
+  let onReport: ((percentage: number) => void) | null = null;
 
   setup(async () => {
     events.length = 0;
     progress.length = 0;
     published.length = 0;
     onBegin = null;
+    onReport = null;
     h = await startHarness({ capabilities: { window: { workDoneProgress: true } } });
     h.client.onNotification('$/progress', (p: { token: string | number; value: ProgressValue }) => {
       progress.push(p.value);
       if (p.value.kind === 'begin') onBegin?.(p.token);
+      if (p.value.kind === 'report') onReport?.(p.value.percentage!);
     });
     h.client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       published.push(p);
@@ -96,17 +99,21 @@ suite('lsp in-process: long analyses run in steps, report progress, can be cance
   });
 
   test('an edit during an analysis from scratch abandons it: only the newest version is published', async () => {
-    const uri = await open(LARGE);
     // Every data segment a reset instead: the new text differs from the old one throughout.
-    const changed = LARGE.replaceAll('Flags [P.]', 'Flags [R.]');
-    // The change arrives once the analysis of the first text is well under way.
-    while (!progress.some((p) => p.kind === 'report' && p.percentage! >= 20))
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    await h.client.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version: 2 },
-      contentChanges: [{ text: changed }],
-    });
+    const changed = LARGER.replaceAll('Flags [P.]', 'Flags [R.]');
+    // The change is sent as soon as the analysis of the first text reports progress.
+    let sentAt = -1;
+    onReport = (percentage) => {
+      onReport = null;
+      sentAt = percentage;
+      void h.client.sendNotification('textDocument/didChange', {
+        textDocument: { uri: 'file:///workspace/large.tcpdump', version: 2 },
+        contentChanges: [{ text: changed }],
+      });
+    };
+    const uri = await open(LARGER);
     const edited = await diagnosticsFor(2);
+    assert.ok(sentAt >= 0 && sentAt < 50, `the change was sent at ${sentAt}%`);
     assert.deepEqual(
       published.map((p) => p.version),
       [2],
