@@ -31,6 +31,7 @@ import { connectionTimeline } from './disk/connectionTimeline';
 import type { FileProgress, FileStamp } from './disk/fileAnalysis';
 import { analyseFile, stampOf } from './disk/fileAnalysis';
 import { ReadCancelled } from './disk/readLines';
+import { connectionSummary, findingsPerConnection } from '../report/connectionSummary';
 import { findingDiagnostics } from './features/diagnostics';
 import type { Settings } from './settings';
 import { severityOf } from './settings';
@@ -108,27 +109,16 @@ function percentReporter(progress: WorkDoneProgressReporter) {
 }
 
 function fileConnections(analysis: StreamedAnalysis): FileConnection[] {
-  const counts = new Map<number, { findings: number; codes: Set<string> }>();
+  const counts = findingsPerConnection(analysis.findings);
+  const codes = new Map<number, Set<string>>();
   for (const f of analysis.findings) {
-    let entry = counts.get(f.connection);
-    if (!entry) counts.set(f.connection, (entry = { findings: 0, codes: new Set() }));
-    entry.findings++;
-    entry.codes.add(f.code);
+    let set = codes.get(f.connection);
+    if (!set) codes.set(f.connection, (set = new Set()));
+    set.add(f.code);
   }
   return analysis.connections.map((c) => ({
-    id: c.id,
-    client: c.client,
-    server: c.server,
-    clientInferred: c.clientInferred,
-    handshake: c.handshake,
-    close: c.close,
-    activeCloser: c.activeCloser,
-    finalState: c.finalState,
-    packets: c.packets,
-    findings: counts.get(c.id)?.findings ?? 0,
-    firstPacket: c.firstPacket,
-    lastPacket: c.lastPacket,
-    codes: [...(counts.get(c.id)?.codes ?? [])],
+    ...connectionSummary(c, counts.get(c.id) ?? 0),
+    codes: [...(codes.get(c.id) ?? [])],
     firstLine: analysis.packetLines[c.firstPacket] ?? 0,
   }));
 }

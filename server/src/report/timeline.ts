@@ -1,5 +1,6 @@
 import type { Analysis, FindingCode } from '../analysis';
 import { packetTimes } from '../analysis';
+import { connectionSummary, findingsPerConnection } from './connectionSummary';
 import { DEFAULT_SEVERITY } from './severity';
 import type { Timeline, TimelineLane, TimelinePacket, TimelineSeverity } from '../protocol';
 
@@ -48,31 +49,14 @@ export function buildTimeline(
 ): Timeline {
   const lanes: TimelineLane[] = [];
   const laneOf = new Map<number, { client: number; server: number }>();
-  const findingCount = new Map<number, number>();
-  for (const f of analysis.findings)
-    findingCount.set(f.connection, (findingCount.get(f.connection) ?? 0) + 1);
+  const findingCount = findingsPerConnection(analysis.findings);
   const connections = analysis.connections.map((c) => {
     const clientLane =
       lanes.push({ id: lanes.length, label: c.client, role: 'client', connection: c.id }) - 1;
     const serverLane =
       lanes.push({ id: lanes.length, label: c.server, role: 'server', connection: c.id }) - 1;
     laneOf.set(c.id, { client: clientLane, server: serverLane });
-    return {
-      id: c.id,
-      client: c.client,
-      server: c.server,
-      clientLane,
-      serverLane,
-      clientInferred: c.clientInferred,
-      handshake: c.handshake,
-      close: c.close,
-      activeCloser: c.activeCloser,
-      finalState: c.finalState,
-      packets: c.packets,
-      findings: findingCount.get(c.id) ?? 0,
-      firstPacket: c.firstPacket,
-      lastPacket: c.lastPacket,
-    };
+    return { ...connectionSummary(c, findingCount.get(c.id) ?? 0), clientLane, serverLane };
   });
   const times = packetTimes(analysis.packets);
   const isn = initialSequenceNumbers(analysis);
