@@ -270,7 +270,3 @@ export class CrowdIndex {
     else rule.hits.delete(g);
   }
 }
-
-/** Findings across connections (given in id order). */
-export const crowdFindings = (members: readonly CrowdMember[]): Finding[] =>
-  new CrowdIndex(members).findings();

@@ -5,14 +5,11 @@ import type { TrackedConnection } from './flowTracking';
 import { relabel } from './flowTracking';
 import { flowKey } from './numbering';
 
-export interface TrackResult {
+/** Tracked flows put together, with what a later update of a few flows starts from. */
+export interface Assembly {
   annotations: TcpAnnotation[];
   connections: Connection[];
   findings: Finding[];
-}
-
-/** Tracked flows put together, with what a later update of a few flows starts from. */
-export interface Assembly extends TrackResult {
   /** Every tracked connection by id (index id − 1), before crowd findings were added. */
   tracked: TrackedConnection[];
   /** The crowd findings, in the order they were found, and the index that finds them. */
