@@ -201,14 +201,10 @@ function* analysisStepsUnsafe(
     votes,
     times,
     assembly: assembleAll(flows, packets.length),
-    deltaTimes: hasDeltaTime(packets),
+    deltaTimes: parser.hasDeltaTimes,
   };
   return finishAnalysis(lines, packets, state, 'full', unrecognisedIn(lines, 0));
 }
-
-const DELTA_FORMATS = new Set(['delta-previous', 'delta-first']);
-const hasDeltaTime = (packets: readonly PacketRecord[]) =>
-  packets.some((p) => p.timestamp !== null && DELTA_FORMATS.has(p.timestamp.format));
 
 /**
  * `list` with items `from`…`to` (exclusive) replaced by `items`, changed in place. The caller
@@ -288,7 +284,7 @@ function updateInPlace(
   const added = parser.packets;
   if (delta !== 0 && tailLines > 0) return null;
   if (added.length !== removed.length && tailPackets > 0) return null;
-  if (hasDeltaTime(added)) return null;
+  if (parser.hasDeltaTimes) return null;
 
   // From here on the previous analysis's arrays become the new one's.
   const lines = replaceRange(old.lines, start, oldEnd, parser.lines);

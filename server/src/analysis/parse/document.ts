@@ -132,6 +132,11 @@ export class DocumentParser {
     return this.#next;
   }
 
+  /** Some packet read so far carried a delta timestamp (`-ttt` or `-ttttt`). */
+  get hasDeltaTimes(): boolean {
+    return this.#deltas;
+  }
+
   /** Reads the next line (without its line end). */
   push(text: string): void {
     const i = this.#next++;
