@@ -47,7 +47,13 @@ export function manyConnections(copies: number): string {
  * other. `settings` reach the server as initialization options; `locale` as the client locale.
  */
 export async function startHarness(
-  options: { locale?: string; settings?: unknown; capabilities?: object } = {},
+  options: {
+    locale?: string;
+    settings?: unknown;
+    capabilities?: object;
+    /** The server's pause before re-analysing after an edit that makes it start over. */
+    diagnosticsDelayMs?: number;
+  } = {},
 ): Promise<Harness> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
@@ -55,7 +61,7 @@ export async function startHarness(
     new StreamMessageReader(toServer),
     new StreamMessageWriter(toClient),
   );
-  startServer(serverConnection);
+  startServer(serverConnection, { diagnosticsDelayMs: options.diagnosticsDelayMs });
   const client = createMessageConnection(
     new StreamMessageReader(toClient),
     new StreamMessageWriter(toServer),

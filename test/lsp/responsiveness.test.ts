@@ -174,3 +174,18 @@ suite('lsp in-process: long analyses run in steps, report progress, can be cance
     );
   });
 });
+
+suite('lsp in-process: an opened document is analysed at once', () => {
+  test('its diagnostics come without the pause kept for typing', async () => {
+    // A pause longer than the test's timeout: diagnostics that waited for it would never come.
+    const h = await startHarness({ diagnosticsDelayMs: 10 * 60_000 });
+    try {
+      const uri = await h.open('opened.tcpdump', manyConnections(2));
+      const diagnostics = await h.diagnostics(uri);
+      assert.ok(diagnostics.length > 0, 'the sample has findings');
+      await h.client.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    } finally {
+      h.dispose();
+    }
+  });
+});

@@ -28,8 +28,14 @@ const PROGRESS_THRESHOLD_BYTES = 2_000_000;
 /** Edits that make the analysis start over, closer together than this, are analysed once. */
 const DIAGNOSTICS_DELAY_MS = 150;
 
+export interface ServerOptions {
+  /** How long edits that make the analysis start over wait for more typing, in ms. */
+  diagnosticsDelayMs?: number;
+}
+
 /** Registers the language features on a connection. All TCP logic lives in analysis/. */
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const diagnosticsDelayMs = options.diagnosticsDelayMs ?? DIAGNOSTICS_DELAY_MS;
   const cache = new DocumentCache();
   // Documents are kept as lines: an edit touches only its lines, and the next analysis re-reads
   // only those.
@@ -164,7 +170,7 @@ export function startServer(connection: Connection): void {
   }
 
   /** Analyses and publishes after `delay` ms, once for edits that come closer together. */
-  function schedule(uri: string, delay = DIAGNOSTICS_DELAY_MS): void {
+  function schedule(uri: string, delay: number): void {
     clearTimeout(pending.get(uri));
     pending.set(
       uri,
@@ -201,7 +207,7 @@ export function startServer(connection: Connection): void {
   });
 
   function refreshEverything(): void {
-    for (const doc of documents.all()) schedule(doc.uri);
+    for (const doc of documents.all()) schedule(doc.uri, diagnosticsDelayMs);
     disk.republish();
     refreshInlayHints();
     if (refresh.semanticTokens) {
@@ -326,13 +332,19 @@ export function startServer(connection: Connection): void {
   );
 
   // Opens do not come in bursts as keystrokes do: no pause.
-  documents.onDidOpen((e) => schedule(e.document.uri, 0));
+  /** The version each document was opened at: TextDocuments reports an opening as a change too. */
+  const openedVersions = new Map<string, number>();
+  documents.onDidOpen((e) => openedVersions.set(e.document.uri, e.document.version));
   documents.onDidChangeContent((e) => {
-    // An edit the cache can apply in place costs little: answer at once rather than after the pause.
-    schedule(e.document.uri, cache.canUpdateInPlace(e.document) ? 0 : DIAGNOSTICS_DELAY_MS);
+    const doc = e.document;
+    // An opened document, and an edit the cache can apply in place, are analysed at once; only
+    // edits that make the analysis start over wait for more typing.
+    const atOnce = openedVersions.get(doc.uri) === doc.version || cache.canUpdateInPlace(doc);
+    schedule(doc.uri, atOnce ? 0 : diagnosticsDelayMs);
     refreshInlayHints();
   });
   documents.onDidClose((e) => {
+    openedVersions.delete(e.document.uri);
     clearTimeout(pending.get(e.document.uri));
     pending.delete(e.document.uri);
     cache.delete(e.document.uri);
