@@ -25,7 +25,7 @@ suite('analysis stream: a document fed line by line', () => {
       assert.equal(s.packetCount, whole.packets.length);
       assert.equal(s.tcpPacketCount, whole.tcp.length);
       assert.deepEqual(
-        s.packetLines.slice(1),
+        Array.from(s.packetLines.subarray(1)),
         whole.packets.map((p) => p.line),
       );
       const unrecognised = whole.lines.filter((l) => l.kind === 'unrecognised');

@@ -6,7 +6,8 @@ import type { TrackedConnection } from './track/flowTracking';
 import { trackFlow } from './track/flowTracking';
 import type { NumberingVotes } from './track/numbering';
 import { flowKey, numberingOf, numberingVotes, workingNumbers } from './track/numbering';
-import { packetTimes, updatePacketTimes } from './track/packetTimes';
+import { packetTimes, timesOf, updatePacketTimes } from './track/packetTimes';
+import type { PacketStore } from './parse/packetStore';
 import type { FlowChange } from './track/reassembly';
 import { reassembleFlows } from './track/reassembly';
 import { rememberCrowdFacts } from './track/crowd';
@@ -143,28 +144,55 @@ export interface PacketSummary {
 }
 
 /**
- * The connections and findings of parsed packets, for a caller that needs no more (a file
- * streamed from disk, the CLI's summary): each flow's annotations are let go as soon as it is
- * tracked, so they never all take memory at once. May throw: callers guard.
+ * The connections and findings of stored packets, for a caller that needs no more (a file
+ * streamed from disk, the CLI's summary). Each flow's records are made from the store when it is
+ * tracked and let go with its annotations right after, so they never all take memory at once.
+ * May throw: callers guard.
  */
 export function summarisePackets(
-  packets: readonly PacketRecord[],
+  store: PacketStore,
+  /** The stored packets' votes on how sequences are numbered (`NumberingVoter`). */
+  votes: NumberingVotes,
   options: AnalyzeOptions = {},
 ): PacketSummary {
+  const count = store.length;
+  const times = timesOf(count, (visit) => store.forEachTimestamp(visit));
+  const flows = new Map<string, number[]>();
+  for (let i = 0; i < count; i++) {
+    const endpoints = store.tcpEndpoints(i);
+    const key = endpoints && flowKey(endpoints)?.key;
+    if (!key) continue;
+    const list = flows.get(key);
+    if (list) list.push(i);
+    else flows.set(key, [i]);
+  }
+  const numbering = numberingOf(votes);
+  // Tracking reads a connection's own packets by ordinal: only the tracked flow's are set.
+  const byOrdinal = new Array<PacketRecord | undefined>(count);
+  const tick = progressTicker(reporter(options, 'track'), count);
+  const tracked: TrackedConnection[][] = [];
   let tcpPacketCount = 0;
-  const letAnnotationsGo = (tracked: TrackedConnection[]) => {
-    for (const t of tracked) {
+  for (const indexes of flows.values()) {
+    const records = indexes.map((i) => store.record(i));
+    for (const r of records) byOrdinal[r.packet - 1] = r;
+    const connections = trackFlow(
+      records,
+      workingNumbers(records, numbering),
+      times,
+      byOrdinal as readonly PacketRecord[],
+      tick,
+    );
+    for (const t of connections) {
       tcpPacketCount += t.annotations.length;
       // The crowd rules read a connection's annotations once: before they go.
       rememberCrowdFacts(t);
       t.annotations = [];
     }
-  };
-  const { flows, votes } = runSteps(
-    trackFlows(groupFlows(packets), packets, packetTimes(packets), options, letAnnotationsGo),
-  );
-  const { connections, findings } = assembleAll(flows, packets.length);
-  return { connections, findings, sequenceNumbering: numberingOf(votes), tcpPacketCount };
+    for (const r of records) byOrdinal[r.packet - 1] = undefined;
+    tracked.push(connections);
+  }
+  const { connections, findings } = assembleFlows(tracked, count);
+  return { connections, findings, sequenceNumbering: numbering, tcpPacketCount };
 }
 
 function finishAnalysis(

@@ -1,6 +1,8 @@
 import type { AnalyzeOptions } from './progress';
 import { internalErrorReason, summarisePackets } from './incremental';
-import { DocumentParser } from './parse/document';
+import { DocumentParser, resolveDeltaTimestamps } from './parse/document';
+import { PacketStore } from './parse/packetStore';
+import { NumberingVoter } from './track/numbering';
 import type { Connection, Finding, LineRecord } from './types';
 
 /** How many unrecognised lines a streamed analysis keeps to show (all are counted). */
@@ -18,7 +20,7 @@ export interface StreamedAnalysis {
   /** Every finding of packets and connections, in packet order. */
   findings: Finding[];
   /** First line of each packet, by packet ordinal (index 0 unused, -1). */
-  packetLines: number[];
+  packetLines: Int32Array;
   sequenceNumbering: 'relative' | 'absolute';
   /** Set when an internal error cut the analysis short; the counts above still hold. */
   error: string | null;
@@ -34,10 +36,19 @@ export interface AnalysisStream {
 
 /**
  * Analyses a document fed one line at a time (a file streamed from disk): memory grows with the
- * packets, never with the text. Never throws.
+ * packets (kept compactly), never with the text. Never throws.
  */
 export function createAnalysisStream(): AnalysisStream {
-  const parser = new DocumentParser({ keepLines: false });
+  const store = new PacketStore();
+  // Votes are taken as packets come: the records are not made again for them.
+  const voter = new NumberingVoter();
+  const parser = new DocumentParser({
+    keepLines: false,
+    handOver: (p) => {
+      voter.add(p);
+      store.add(p);
+    },
+  });
   let unrecognisedCount = 0;
   let error: string | null = null;
   const noteUnrecognised = () => {
@@ -61,22 +72,26 @@ export function createAnalysisStream(): AnalysisStream {
       return parser.lineCount;
     },
     finish(options: AnalyzeOptions = {}): StreamedAnalysis {
-      const { packets } = parser.finish();
-      const packetLines = [-1, ...packets.map((p) => p.line)];
+      try {
+        parser.finish();
+        if (parser.hasDeltaTimes) resolveDeltaTimestamps((visit) => store.forEachTimestamp(visit));
+      } catch (e) {
+        error ??= internalErrorReason(e);
+      }
       const result: StreamedAnalysis = {
         lineCount: parser.lineCount,
-        packetCount: packets.length,
+        packetCount: store.length,
         tcpPacketCount: 0,
         unrecognised: parser.lines,
         unrecognisedCount,
         connections: [],
         findings: [],
-        packetLines,
+        packetLines: store.firstLines(),
         sequenceNumbering: 'relative',
         error,
       };
       try {
-        const tracked = summarisePackets(packets, options);
+        const tracked = summarisePackets(store, voter.votes, options);
         result.tcpPacketCount = tracked.tcpPacketCount;
         result.connections = tracked.connections;
         result.findings = tracked.findings;

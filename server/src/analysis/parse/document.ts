@@ -1,4 +1,5 @@
 import type { LineKind, LineRecord, PacketRecord } from '../types';
+import type { TimestampWalk } from '../track/packetTimes';
 import type { LineContext, LineParse } from './packetLine';
 import type { TcpMatch } from './tcpSegment';
 import { parseLine } from './packetLine';
@@ -52,25 +53,29 @@ function mayCarryDecoderText(p: PacketRecord): boolean {
   return (p.tcp.length ?? 0) > 0 || p.tcp.trailer !== null;
 }
 
-/** Deltas that never decrease are `-ttttt` (since the first packet); otherwise `-ttt`. */
-function resolveDeltaTimestamps(packets: PacketRecord[]): void {
+/**
+ * Tells the two delta forms apart over a whole document: deltas that never decrease are `-ttttt`
+ * (since the first packet), and their format is set to `delta-first`; otherwise they stay `-ttt`.
+ * `walk` visits every packet's timestamp; a format set on one it gives is kept.
+ */
+export function resolveDeltaTimestamps(walk: TimestampWalk): void {
   let previous = -Infinity;
   let monotonic = true;
-  let any = false;
-  for (const p of packets) {
-    const ts = p.timestamp;
-    if (!ts || ts.format !== 'delta-previous' || ts.seconds === null) continue;
-    any = true;
+  let deltas = 0;
+  let read = 0;
+  walk((_, ts) => {
+    if (!ts || ts.format !== 'delta-previous') return;
+    deltas++;
+    if (ts.seconds === null) return;
+    read++;
     if (ts.seconds < previous) monotonic = false;
     previous = ts.seconds;
-  }
-  if (!any || !monotonic) return;
-  let deltas = 0;
-  for (const p of packets) if (p.timestamp?.format === 'delta-previous') deltas++;
+  });
   // One or two packets cannot tell the two forms apart; keep the more common `-ttt` reading.
-  if (deltas < 3) return;
-  for (const p of packets)
-    if (p.timestamp?.format === 'delta-previous') p.timestamp.format = 'delta-first';
+  if (read === 0 || !monotonic || deltas < 3) return;
+  walk((_, ts) => {
+    if (ts?.format === 'delta-previous') ts.format = 'delta-first';
+  });
 }
 
 export interface ParserOptions {
@@ -85,6 +90,12 @@ export interface ParserOptions {
   firstLine?: number;
   firstPacket?: number;
   context?: LineContext;
+  /**
+   * Given each packet once no later line can change it (at the next packet line, at one of
+   * tcpdump's own messages, or at the end), instead of keeping it in `packets`. The caller then
+   * resolves delta timestamps itself (`hasDeltaTimes`).
+   */
+  handOver?: (packet: PacketRecord) => void;
 }
 
 /**
@@ -103,6 +114,8 @@ export class DocumentParser {
   #asciiPayload: boolean | null = null;
   #next: number;
   #firstPacket: number;
+  #packetCount = 0;
+  readonly #handOver: ((packet: PacketRecord) => void) | null;
   /** Some packet carried a `-ttt`/`-ttttt` delta: only then is the whole document read again. */
   #deltas = false;
 
@@ -110,6 +123,7 @@ export class DocumentParser {
     this.#keepLines = options.keepLines ?? true;
     this.#next = options.firstLine ?? 0;
     this.#firstPacket = options.firstPacket ?? 1;
+    this.#handOver = options.handOver ?? null;
     this.#ctx = options.context ? { ...options.context } : { timestamps: null, frameNumbers: null };
   }
 
@@ -149,6 +163,7 @@ export class DocumentParser {
         break;
       case 'capture-info':
         this.#open = null;
+        this.#handOverPackets();
         this.#setLine(i, 'capture-info', null);
         break;
       case 'packet': {
@@ -157,8 +172,9 @@ export class DocumentParser {
         if (ctx.timestamps === null) ctx.timestamps = record.timestamp !== null;
         if (ctx.frameNumbers === null) ctx.frameNumbers = record.frameNumber !== null;
         if (record.timestamp?.format === 'delta-previous') this.#deltas = true;
-        record.packet = this.#firstPacket + this.packets.length;
+        record.packet = this.#firstPacket + this.#packetCount++;
         if (!this.#keepLines) forgetLineText(record);
+        this.#handOverPackets();
         this.packets.push(record);
         this.#open = record;
         this.#asciiPayload = null;
@@ -176,8 +192,26 @@ export class DocumentParser {
 
   /** Ends the document: settles what only the whole document tells (delta timestamp forms). */
   finish(): ParsedDocument {
-    if (this.#deltas) resolveDeltaTimestamps(this.packets);
+    if (this.#handOver) {
+      this.#open = null;
+      this.#handOverPackets();
+    }
+    if (this.#deltas && !this.#handOver) {
+      const packets = this.packets;
+      resolveDeltaTimestamps((visit) => {
+        for (const p of packets) visit(p.packet, p.timestamp);
+      });
+    }
     return { lines: this.lines, packets: this.packets };
+  }
+
+  /** Hands over the packets that are complete: all but the open one. */
+  #handOverPackets(): void {
+    const handOver = this.#handOver;
+    if (!handOver) return;
+    const packets = this.packets;
+    for (const p of packets) handOver(p);
+    packets.length = 0;
   }
 
   #setLine(line: number, kind: LineKind, packet: number | null, reason: string | null = null) {

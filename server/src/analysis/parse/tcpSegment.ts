@@ -122,13 +122,13 @@ function readFlags(text: string): TcpFlags | null {
 const UNPRINTED_FLAGS: TcpFlags = { ...readFlags('none')!, text: '' };
 
 /** The options of a segment that prints none (most of them), shared: never added to. */
-const NO_OPTIONS: TcpOption[] = Object.freeze([]) as unknown as TcpOption[];
+export const NO_OPTIONS: TcpOption[] = Object.freeze([]) as unknown as TcpOption[];
 
 /**
  * Where the fields of a streamed document's segments were printed: nothing shows them (a stream
  * keeps no lines to point into), so they share this one scratch object instead of one each.
  */
-const UNKEPT_COLUMNS = newColumns(-1);
+export const UNKEPT_COLUMNS = newColumns(-1);
 
 function newColumns(line: number): TcpColumns {
   return {

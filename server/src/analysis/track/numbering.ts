@@ -58,7 +58,7 @@ function remember(endpoint: Endpoint, flow: KnownFlow): FlowKey {
 }
 
 /** The flow key tcpdump uses for relative numbers: both endpoints, order-independent. */
-export function flowKey(p: PacketRecord): FlowKey | null {
+export function flowKey(p: Pick<PacketRecord, 'src' | 'dst'>): FlowKey | null {
   const src = p.src;
   const dst = p.dst;
   if (!src || !dst) return null;
@@ -184,29 +184,36 @@ interface VotingFlow {
  * base itself (absolute). Each flow votes once, so the votes of separate flows add up.
  */
 export function numberingVotes(packets: readonly PacketRecord[]): NumberingVotes {
-  const bases = new Map<string, VotingFlow>();
-  let relativeVotes = 0;
-  let absoluteVotes = 0;
-  let lastKey: string | null = null;
-  let lastFlow: VotingFlow | undefined;
-  for (const p of packets) {
+  const voter = new NumberingVoter();
+  for (const p of packets) voter.add(p);
+  return voter.votes;
+}
+
+/** `numberingVotes` taken one packet at a time, in document order (a document read as a stream). */
+export class NumberingVoter {
+  readonly votes: NumberingVotes = { relative: 0, absolute: 0 };
+  readonly #bases = new Map<string, VotingFlow>();
+  #lastKey: string | null = null;
+  #lastFlow: VotingFlow | undefined = undefined;
+
+  add(p: PacketRecord): void {
     const tcp = p.tcp;
-    if (!tcp || !tcp.hasFlags || !tcp.flags.ack) continue;
+    if (!tcp || !tcp.hasFlags || !tcp.flags.ack) return;
     const k = flowKey(p);
-    if (!k) continue;
+    if (!k) return;
     // A flow's packets come in runs: the last flow answers most without a lookup.
-    const flow = k.key === lastKey ? lastFlow : bases.get(k.key);
-    lastKey = k.key;
-    lastFlow = flow;
+    const flow = k.key === this.#lastKey ? this.#lastFlow : this.#bases.get(k.key);
+    this.#lastKey = k.key;
+    this.#lastFlow = flow;
     if (!flow || tcp.flags.syn) {
       const seqBase: [number | null, number | null] = [null, null];
       seqBase[k.side] = tcp.seq;
       seqBase[k.side === 0 ? 1 : 0] = tcp.ack === null ? null : seqAdd(tcp.ack, -1);
-      lastFlow = { seqBase, decided: false };
-      bases.set(k.key, lastFlow);
-      continue;
+      this.#lastFlow = { seqBase, decided: false };
+      this.#bases.set(k.key, this.#lastFlow);
+      return;
     }
-    if (flow.decided) continue;
+    if (flow.decided) return;
     const candidates: Array<[number, number | null]> = [
       [tcp.ack ?? NaN, flow.seqBase[k.side === 0 ? 1 : 0]],
       [tcp.seq ?? NaN, flow.seqBase[k.side]],
@@ -216,13 +223,12 @@ export function numberingVotes(packets: readonly PacketRecord[]): NumberingVotes
       const asRelative = Math.abs(seqDiff(value, 0));
       const asAbsolute = Math.abs(seqDiff(value, base));
       if (asAbsolute === asRelative) continue;
-      if (asAbsolute < asRelative) absoluteVotes++;
-      else relativeVotes++;
+      if (asAbsolute < asRelative) this.votes.absolute++;
+      else this.votes.relative++;
       flow.decided = true;
       break;
     }
   }
-  return { relative: relativeVotes, absolute: absoluteVotes };
 }
 
 /** Each packet's working numbers, by its index in `packets` (undefined: none). */

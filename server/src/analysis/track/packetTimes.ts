@@ -1,4 +1,4 @@
-import type { PacketRecord } from '../types';
+import type { PacketRecord, Timestamp } from '../types';
 
 const DAY = 86400;
 
@@ -15,11 +15,10 @@ interface ClockState {
  * (the running sum of `-ttt` deltas). Null when the line carries no usable timestamp.
  */
 function absoluteTime(
-  p: PacketRecord,
+  ts: Timestamp | null,
   clock: ClockState,
   cumulative: { seconds: number },
 ): number | null {
-  const ts = p.timestamp;
   if (!ts || ts.seconds === null) return null;
   switch (ts.format) {
     case 'time':
@@ -42,16 +41,26 @@ function absoluteTime(
  * pass midnight, deltas since the previous packet (-ttt) and since the first one (-ttttt).
  */
 export function packetTimes(packets: readonly PacketRecord[]): Array<number | null> {
-  const times: Array<number | null> = new Array<number | null>(packets.length + 1).fill(null);
+  return timesOf(packets.length, (visit) => {
+    for (const p of packets) visit(p.packet, p.timestamp);
+  });
+}
+
+/** Visits every packet's ordinal and timestamp, in order. */
+export type TimestampWalk = (visit: (packet: number, timestamp: Timestamp | null) => void) => void;
+
+/** `packetTimes` of `count` packets whose timestamps `walk` visits (they need not be records). */
+export function timesOf(count: number, walk: TimestampWalk): Array<number | null> {
+  const times: Array<number | null> = new Array<number | null>(count + 1).fill(null);
   const clock: ClockState = { previousClock: null, dayOffset: 0 };
   const cumulative = { seconds: 0 };
   let origin: number | null = null;
-  for (const p of packets) {
-    const t = absoluteTime(p, clock, cumulative);
-    if (t === null) continue;
+  walk((packet, timestamp) => {
+    const t = absoluteTime(timestamp, clock, cumulative);
+    if (t === null) return;
     if (origin === null) origin = t;
-    times[p.packet] = t - origin;
-  }
+    times[packet] = t - origin;
+  });
   return times;
 }
 
@@ -100,7 +109,7 @@ export function updatePacketTimes(
   const cumulative = { seconds: 0 };
   for (let i = from; i < packets.length; i++) {
     const p = packets[i]!;
-    const t = absoluteTime(p, clock, cumulative);
+    const t = absoluteTime(p.timestamp, clock, cumulative);
     const value = t === null ? null : t - origin;
     const before = p.packet < oldLength ? times[p.packet]! : undefined;
     if (value !== before) {

@@ -1,0 +1,364 @@
+import type {
+  CaptureDirection,
+  Endpoint,
+  PacketRecord,
+  Protocol,
+  TcpFlags,
+  TcpOption,
+  TcpSegment,
+  Timestamp,
+  TimestampFormat,
+} from '../types';
+import { NO_OPTIONS, UNKEPT_COLUMNS } from './tcpSegment';
+
+/** Values seen, each given a small number once: endpoints, flags, options, names. */
+class Interned<T> {
+  readonly values: T[] = [];
+  readonly #numbers = new Map<T, number>();
+  // Packets repeat the last value more often than not: it is answered without a lookup.
+  #last: T | undefined = undefined;
+  #lastNumber = -1;
+
+  has(value: T): boolean {
+    return this.#numbers.has(value);
+  }
+
+  numberOf(value: T): number {
+    if (this.#lastNumber >= 0 && value === this.#last) return this.#lastNumber;
+    let n = this.#numbers.get(value);
+    if (n === undefined) {
+      n = this.values.length;
+      this.values.push(value);
+      this.#numbers.set(value, n);
+    }
+    this.#last = value;
+    this.#lastNumber = n;
+    return n;
+  }
+}
+
+/** Room for this many packets at first; the columns double as they fill. */
+const INITIAL_CAPACITY = 1024;
+
+/** Numbers in `#refs` per packet. */
+const REFS = 6;
+/** Distinct trailers kept at most; a packet with another is kept as its record. */
+const TRAILERS_KEPT = 4096;
+
+/** Bits of a packet's `bits` column. */
+const HAS_TCP = 1;
+const HAS_FLAGS = 2;
+const TRUNCATED = 4;
+const HAS_TIMESTAMP = 8;
+/** The packet is kept as its record (in `#kept`). */
+const KEPT = 16;
+
+/** A null number in a Float64 column (the parser never makes NaN: numbers it cannot read are null). */
+const NONE = NaN;
+const numberOrNull = (value: number): number | null => (Number.isNaN(value) ? null : value);
+const stored = (value: number | null): number => (value === null ? NONE : value);
+/** A number the columns give back as it was. */
+const fits = (value: number | null): boolean => value === null || !Number.isNaN(value);
+
+/** The options of a segment, by shape: shared options in order, null where its `TS` option was. */
+type OptionShape = ReadonlyArray<TcpOption | null>;
+
+/** The `TS` option's text as tcpdump prints it: rebuilt from its numbers, never kept. */
+const timestampText = (val: number, ecr: number): string => `TS val ${val} ecr ${ecr}`;
+
+/**
+ * The packets of a document streamed from disk, kept compactly: the fields tracking reads go into
+ * typed arrays (about 140 bytes a packet instead of some 700 for the records and what they point
+ * to), and a packet's record is made again when its flow is tracked. Endpoints, flags and options
+ * are shared values, kept once. A packet of an uncommon shape (a tunnel, a checksum, text after
+ * the header other than a few repeated ones, SACK blocks, an unreadable option) is kept as its
+ * record.
+ */
+export class PacketStore {
+  #count = 0;
+  #capacity = INITIAL_CAPACITY;
+  #lines = new Int32Array(INITIAL_CAPACITY * 3);
+  /** Endpoints, flags, option shape, interface and trailer of each packet (-1 for none). */
+  #refs = new Int32Array(INITIAL_CAPACITY * REFS);
+  /** Protocol, timestamp format, capture direction, IP version and `bits`. */
+  #codes = new Uint8Array(INITIAL_CAPACITY * 5);
+  /** Frame number, timestamp seconds, seq, seq end, ack, win, urg, length, TS val and ecr. */
+  #numbers = new Float64Array(INITIAL_CAPACITY * 10);
+  /** Where each timestamp was printed. */
+  #timestampColumns = new Int32Array(INITIAL_CAPACITY * 2);
+  /** Packets kept whole, by index. */
+  readonly #kept = new Map<number, PacketRecord>();
+
+  readonly #endpoints = new Interned<Endpoint>();
+  readonly #flags = new Interned<TcpFlags>();
+  readonly #options = new Interned<TcpOption>();
+  readonly #shapes = new Interned<string>();
+  readonly #shapeOptions: OptionShape[] = [];
+  readonly #names = new Interned<string>();
+  readonly #trailers = new Interned<string>();
+  readonly #protocols = new Interned<Protocol>();
+  readonly #formats = new Interned<TimestampFormat>();
+  readonly #directions = new Interned<CaptureDirection | null>();
+
+  /** Packets kept as their records (the rest are in the columns). */
+  get keptCount(): number {
+    return this.#kept.size;
+  }
+
+  /** Packets stored. */
+  get length(): number {
+    return this.#count;
+  }
+
+  /** Stores the next packet (its ordinal must be one more than the last one's). */
+  add(record: PacketRecord): void {
+    if (this.#count === this.#capacity) this.#grow();
+    const i = this.#count++;
+    if (this.#storeCompactly(i, record)) return;
+    this.#kept.set(i, record);
+    this.#codes[i * 5 + 4] = KEPT;
+  }
+
+  /** The record of the packet at `index` (ordinal − 1), made afresh (kept ones as they were). */
+  record(index: number): PacketRecord {
+    const codes = this.#codes;
+    const c = index * 5;
+    const bits = codes[c + 4]!;
+    if (bits & KEPT) return this.#kept.get(index)!;
+    const refs = this.#refs;
+    const r = index * REFS;
+    const line = this.#lines[index * 3]!;
+    return {
+      packet: index + 1,
+      line,
+      endLine: this.#lines[index * 3 + 1]!,
+      headerLine: this.#lines[index * 3 + 2]!,
+      protocol: this.#protocols.values[codes[c]!]!,
+      frameNumber: numberOrNull(this.#numbers[index * 10]!),
+      timestamp: bits & HAS_TIMESTAMP ? this.#timestamp(index) : null,
+      interfaceName: refs[r + 4]! < 0 ? null : this.#names.values[refs[r + 4]!]!,
+      captureDirection: this.#directions.values[codes[c + 2]!]!,
+      ipVersion: codes[c + 3] === 0 ? null : (codes[c + 3] as 4 | 6),
+      src: refs[r]! < 0 ? null : this.#endpoints.values[refs[r]!]!,
+      dst: refs[r + 1]! < 0 ? null : this.#endpoints.values[refs[r + 1]!]!,
+      tunnel: null,
+      tcp: bits & HAS_TCP ? this.#segment(index, bits) : null,
+      summary: '',
+    };
+  }
+
+  /** First line of each packet, by ordinal (index 0 unused, -1). */
+  firstLines(): Int32Array {
+    const lines = new Int32Array(this.#count + 1);
+    lines[0] = -1;
+    for (let i = 0; i < this.#count; i++)
+      lines[i + 1] = this.#isKept(i) ? this.#kept.get(i)!.line : this.#lines[i * 3]!;
+    return lines;
+  }
+
+  /** The packet at `index` carries TCP, and both its endpoints (what grouping into flows reads). */
+  tcpEndpoints(index: number): { src: Endpoint | null; dst: Endpoint | null } | null {
+    if (this.#isKept(index)) {
+      const kept = this.#kept.get(index)!;
+      return kept.tcp ? kept : null;
+    }
+    if ((this.#codes[index * 5 + 4]! & HAS_TCP) === 0) return null;
+    const refs = this.#refs;
+    const r = index * REFS;
+    return {
+      src: refs[r]! < 0 ? null : this.#endpoints.values[refs[r]!]!,
+      dst: refs[r + 1]! < 0 ? null : this.#endpoints.values[refs[r + 1]!]!,
+    };
+  }
+
+  /**
+   * Every packet's timestamp in order, each given to `visit` (as one object used again and again
+   * for compact packets: read it, do not keep it); a format `visit` writes into it is stored.
+   */
+  forEachTimestamp(visit: (packet: number, timestamp: Timestamp | null) => void): void {
+    const scratch: Timestamp = { format: 'none', text: '', seconds: null, start: 0, end: 0 };
+    for (let i = 0; i < this.#count; i++) {
+      if (this.#isKept(i)) {
+        visit(i + 1, this.#kept.get(i)!.timestamp);
+        continue;
+      }
+      if ((this.#codes[i * 5 + 4]! & HAS_TIMESTAMP) === 0) {
+        visit(i + 1, null);
+        continue;
+      }
+      const format = this.#formats.values[this.#codes[i * 5 + 1]!]!;
+      scratch.format = format;
+      scratch.seconds = numberOrNull(this.#numbers[i * 10 + 1]!);
+      scratch.start = this.#timestampColumns[i * 2]!;
+      scratch.end = this.#timestampColumns[i * 2 + 1]!;
+      visit(i + 1, scratch);
+      if (scratch.format !== format)
+        this.#codes[i * 5 + 1] = this.#formats.numberOf(scratch.format);
+    }
+  }
+
+  #isKept(index: number): boolean {
+    return (this.#codes[index * 5 + 4]! & KEPT) !== 0;
+  }
+
+  #timestamp(index: number): Timestamp {
+    return {
+      format: this.#formats.values[this.#codes[index * 5 + 1]!]!,
+      text: '',
+      seconds: numberOrNull(this.#numbers[index * 10 + 1]!),
+      start: this.#timestampColumns[index * 2]!,
+      end: this.#timestampColumns[index * 2 + 1]!,
+    };
+  }
+
+  #segment(index: number, bits: number): TcpSegment {
+    const n = this.#numbers;
+    const at = index * 10;
+    const refs = this.#refs;
+    const flagsRef = refs[index * REFS + 2]!;
+    const trailer = refs[index * REFS + 5]!;
+    return {
+      hasFlags: (bits & HAS_FLAGS) !== 0,
+      flags: this.#flags.values[flagsRef]!,
+      seq: numberOrNull(n[at + 2]!),
+      seqEnd: numberOrNull(n[at + 3]!),
+      ack: numberOrNull(n[at + 4]!),
+      win: numberOrNull(n[at + 5]!),
+      urg: numberOrNull(n[at + 6]!),
+      options: this.#optionsOf(index),
+      length: numberOrNull(n[at + 7]!),
+      checksum: null,
+      trailer: trailer < 0 ? null : this.#trailers.values[trailer]!,
+      truncated: (bits & TRUNCATED) !== 0,
+      columns: UNKEPT_COLUMNS,
+    };
+  }
+
+  #optionsOf(index: number): TcpOption[] {
+    const shape = this.#refs[index * REFS + 3]!;
+    if (shape < 0) return NO_OPTIONS;
+    const options: TcpOption[] = [];
+    for (const option of this.#shapeOptions[shape]!) {
+      if (option !== null) {
+        options.push(option);
+        continue;
+      }
+      const val = this.#numbers[index * 10 + 8]!;
+      const ecr = this.#numbers[index * 10 + 9]!;
+      options.push({ kind: 'timestamp', val, ecr, text: timestampText(val, ecr) });
+    }
+    return options;
+  }
+
+  /** Writes the packet into the columns; false when it does not fit them. */
+  #storeCompactly(i: number, p: PacketRecord): boolean {
+    const tcp = p.tcp;
+    if (p.tunnel !== null || p.summary !== '' || p.packet !== i + 1) return false;
+    if (p.timestamp !== null && (p.timestamp.text !== '' || !fits(p.timestamp.seconds)))
+      return false;
+    if (!fits(p.frameNumber)) return false;
+    if (
+      tcp !== null &&
+      !(
+        fits(tcp.seq) &&
+        fits(tcp.seqEnd) &&
+        fits(tcp.ack) &&
+        fits(tcp.win) &&
+        fits(tcp.urg) &&
+        fits(tcp.length)
+      )
+    )
+      return false;
+    if (tcp !== null && tcp.checksum !== null) return false;
+    // Trailers name the decoded protocol (`HTTP`) and repeat; past a bound they are not shared.
+    const trailer = tcp?.trailer ?? null;
+    if (
+      trailer !== null &&
+      this.#trailers.values.length >= TRAILERS_KEPT &&
+      !this.#trailers.has(trailer)
+    )
+      return false;
+    if (tcp !== null && tcp.columns !== UNKEPT_COLUMNS) return false;
+    const shape = tcp === null ? -1 : this.#shapeOf(i, tcp.options);
+    if (shape === null) return false;
+
+    this.#lines[i * 3] = p.line;
+    this.#lines[i * 3 + 1] = p.endLine;
+    this.#lines[i * 3 + 2] = p.headerLine;
+    const refs = this.#refs;
+    const r = i * REFS;
+    refs[r] = p.src === null ? -1 : this.#endpoints.numberOf(p.src);
+    refs[r + 1] = p.dst === null ? -1 : this.#endpoints.numberOf(p.dst);
+    refs[r + 2] = tcp === null ? -1 : this.#flags.numberOf(tcp.flags);
+    refs[r + 3] = shape;
+    refs[r + 4] = p.interfaceName === null ? -1 : this.#names.numberOf(p.interfaceName);
+    refs[r + 5] = trailer === null ? -1 : this.#trailers.numberOf(trailer);
+    const codes = this.#codes;
+    const c = i * 5;
+    codes[c] = this.#protocols.numberOf(p.protocol);
+    codes[c + 2] = this.#directions.numberOf(p.captureDirection);
+    codes[c + 3] = p.ipVersion ?? 0;
+    let bits = 0;
+    const n = this.#numbers;
+    const at = i * 10;
+    n[at] = stored(p.frameNumber);
+    if (p.timestamp !== null) {
+      bits |= HAS_TIMESTAMP;
+      codes[c + 1] = this.#formats.numberOf(p.timestamp.format);
+      n[at + 1] = stored(p.timestamp.seconds);
+      this.#timestampColumns[i * 2] = p.timestamp.start;
+      this.#timestampColumns[i * 2 + 1] = p.timestamp.end;
+    }
+    if (tcp !== null) {
+      bits |= HAS_TCP;
+      if (tcp.hasFlags) bits |= HAS_FLAGS;
+      if (tcp.truncated) bits |= TRUNCATED;
+      n[at + 2] = stored(tcp.seq);
+      n[at + 3] = stored(tcp.seqEnd);
+      n[at + 4] = stored(tcp.ack);
+      n[at + 5] = stored(tcp.win);
+      n[at + 6] = stored(tcp.urg);
+      n[at + 7] = stored(tcp.length);
+    }
+    codes[c + 4] = bits;
+    return true;
+  }
+
+  /**
+   * The number of a segment's option shape (-1: none printed), writing its `TS` numbers; null
+   * when the options do not fit a shape (SACK blocks, unreadable or unusually printed options).
+   */
+  #shapeOf(i: number, options: readonly TcpOption[]): number | null {
+    if (options === NO_OPTIONS) return -1;
+    let key = '';
+    let timestamps = 0;
+    for (const o of options) {
+      if (o.kind === 'sack' || o.kind === 'other') return null;
+      if (o.kind === 'timestamp') {
+        if (++timestamps > 1 || o.text !== timestampText(o.val, o.ecr)) return null;
+        this.#numbers[i * 10 + 8] = o.val;
+        this.#numbers[i * 10 + 9] = o.ecr;
+        key += 'T,';
+      } else key += `${this.#options.numberOf(o)},`;
+    }
+    const shape = this.#shapes.numberOf(key);
+    if (shape === this.#shapeOptions.length)
+      this.#shapeOptions.push(options.map((o) => (o.kind === 'timestamp' ? null : o)));
+    return shape;
+  }
+
+  #grow(): void {
+    const capacity = this.#capacity * 2;
+    const grown = <A extends Int32Array | Uint8Array | Float64Array>(old: A, per: number): A => {
+      const next = new (old.constructor as new (length: number) => A)(capacity * per);
+      next.set(old);
+      return next;
+    };
+    this.#lines = grown(this.#lines, 3);
+    this.#refs = grown(this.#refs, REFS);
+    this.#codes = grown(this.#codes, 5);
+    this.#numbers = grown(this.#numbers, 10);
+    this.#timestampColumns = grown(this.#timestampColumns, 2);
+    this.#capacity = capacity;
+  }
+}

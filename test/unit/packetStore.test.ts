@@ -1,0 +1,111 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DocumentParser } from '../../server/src/analysis/parse/document';
+import { PacketStore } from '../../server/src/analysis/parse/packetStore';
+import { splitLines } from '../../server/src/analysis/parse/text';
+import type { PacketRecord } from '../../server/src/analysis/types';
+import { filesBelow, repoRoot } from '../support/paths';
+
+const fixturesDir = path.join(repoRoot, 'test', 'baseline', 'fixtures');
+
+/** The records a streamed document's parser hands over, and a store holding the same packets. */
+function stored(text: string): { records: PacketRecord[]; store: PacketStore } {
+  const records: PacketRecord[] = [];
+  const store = new PacketStore();
+  const parser = new DocumentParser({
+    keepLines: false,
+    handOver: (p) => {
+      records.push(structuredClone(p));
+      store.add(p);
+    },
+  });
+  for (const line of splitLines(text)) parser.push(line);
+  parser.finish();
+  return { records, store };
+}
+
+/** A streamed record without its columns: a stream keeps none, all share one scratch object. */
+const withoutColumns = (r: PacketRecord) => ({ ...r, tcp: r.tcp && { ...r.tcp, columns: null } });
+
+function assertSameRecords(records: readonly PacketRecord[], store: PacketStore): void {
+  assert.equal(store.length, records.length);
+  records.forEach((r, i) =>
+    assert.deepEqual(withoutColumns(store.record(i)), withoutColumns(r), `packet ${r.packet}`),
+  );
+}
+
+suite('packet store: streamed packets kept compactly', () => {
+  for (const file of filesBelow(fixturesDir, '.tcpdump')) {
+    test(`every record comes back as it was: ${path.relative(fixturesDir, file)}`, () => {
+      const { records, store } = stored(fs.readFileSync(file, 'utf8'));
+      assertSameRecords(records, store);
+      const timestamps: Array<[number, string | null]> = [];
+      store.forEachTimestamp((packet, ts) => timestamps.push([packet, ts?.format ?? null]));
+      assert.deepEqual(
+        timestamps,
+        records.map((r) => [r.packet, r.timestamp?.format ?? null]),
+      );
+    });
+  }
+
+  test('common packets live in the columns, not as records', () => {
+    const text = fs.readFileSync(path.join(fixturesDir, 'normal-3way-close', 'n.tcpdump'), 'utf8');
+    const { records, store } = stored(text);
+    assert.ok(records.length > 5);
+    assert.equal(store.keptCount, 0);
+  });
+
+  test('packets of uncommon shapes are kept whole and come back the same', () => {
+    const text = [
+      '10:00:00.000001 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack 1, win 502, options [nop,nop,sack 1 {1001:2001}], length 0',
+      '10:00:00.000002 IP (tos 0x0, ttl 64, id 1, offset 0, flags [DF], proto TCP (6), length 52)',
+      '    10.0.0.1.40000 > 10.0.0.2.80: Flags [.], cksum 0x1c46 (correct), ack 1, win 502, length 0',
+      '10:00:00.000003 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [P.], seq 1:11, ack 1, win 502, options [nop,nop,TS val 7 ecr  8], length 10',
+      '10:00:00.000004 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack 1, win 502, options [nop,nop,TS val 1 ecr 2], length 0',
+      '10:00:00.000005 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [P.], seq 11:111, ack 1, win 502, length 100: HTTP: GET / HTTP/1.1',
+      '10:00:00.000006 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [P.], seq 1:201, ack 111, win 510, length 200: HTTP',
+    ].join('\n');
+    const { records, store } = stored(text);
+    assertSameRecords(records, store);
+    // SACK blocks, a checksum, and a TS option printed unusually; the others fit the columns, the
+    // decoded protocols after `length` too.
+    assert.equal(store.keptCount, 3);
+    assert.equal(store.record(5).tcp!.trailer, 'HTTP');
+  });
+
+  test('a timestamp format written while walking the timestamps is stored', () => {
+    const text = [
+      ' 00:00:00.000000 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1, win 64240, length 0',
+      ' 00:00:00.000100 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [S.], seq 9, ack 2, win 65160, length 0',
+      ' 00:00:00.000200 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack 1, win 502, length 0',
+    ].join('\n');
+    const { store } = stored(text);
+    const formats = () => {
+      const seen: string[] = [];
+      store.forEachTimestamp((_, ts) => seen.push(ts!.format));
+      return seen;
+    };
+    assert.deepEqual(formats(), ['delta-previous', 'delta-previous', 'delta-previous']);
+    store.forEachTimestamp((_, ts) => {
+      ts!.format = 'delta-first';
+    });
+    assert.deepEqual(formats(), ['delta-first', 'delta-first', 'delta-first']);
+    assert.equal(store.record(1).timestamp!.format, 'delta-first');
+  });
+
+  test('the columns grow past their first size and keep every packet', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const port = 40000 + (i % 7);
+      lines.push(
+        `10:00:${String(Math.floor(i / 1000)).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}000 IP 10.0.0.1.${port} > 10.0.0.2.443: Flags [P.], seq ${i * 100}:${i * 100 + 100}, ack ${4_000_000_000 + i}, win 502, length 100`,
+      );
+    }
+    const { records, store } = stored(lines.join('\n'));
+    assert.equal(records.length, 5000);
+    assertSameRecords(records, store);
+    assert.equal(store.firstLines().length, 5001);
+    assert.equal(store.firstLines()[4321], 4320);
+  });
+});
