@@ -89,8 +89,6 @@ function* trackFlows(
   packets: readonly PacketRecord[],
   times: Array<number | null>,
   options: AnalyzeOptions,
-  /** Told of each flow's connections as soon as they are tracked. */
-  afterFlow?: (tracked: TrackedConnection[]) => void,
 ): Generator<AnalysisStep, { flows: Map<string, FlowState>; votes: NumberingVotes }, void> {
   const votes: NumberingVotes = { relative: 0, absolute: 0 };
   const flows = new Map<string, FlowState>();
@@ -107,7 +105,6 @@ function* trackFlows(
   for (const flow of flows.values()) {
     const numbers = workingNumbers(flow.packets, numbering);
     flow.tracked = trackFlow(flow.packets, numbers, times, packets, tick);
-    afterFlow?.(flow.tracked);
     done += flow.packets.length;
     if (done >= nextStep) {
       nextStep = done + STEP_SIZE;

@@ -331,8 +331,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
-  // Opens do not come in bursts as keystrokes do: no pause.
-  /** The version each document was opened at: TextDocuments reports an opening as a change too. */
+  /**
+   * The version each document was opened at: TextDocuments reports an opening as a change too,
+   * and opens, unlike keystrokes, do not come in bursts (no pause for them).
+   */
   const openedVersions = new Map<string, number>();
   documents.onDidOpen((e) => openedVersions.set(e.document.uri, e.document.version));
   documents.onDidChangeContent((e) => {

@@ -195,8 +195,7 @@ export class DocumentParser {
     if (this.#handOver) {
       this.#open = null;
       this.#handOverPackets();
-    }
-    if (this.#deltas && !this.#handOver) {
+    } else if (this.#deltas) {
       const packets = this.packets;
       resolveDeltaTimestamps((visit) => {
         for (const p of packets) visit(p.packet, p.timestamp);
