@@ -11,9 +11,16 @@ import type { PacketStore } from './parse/packetStore';
 import type { FlowChange } from './track/reassembly';
 import { reassembleFlows } from './track/reassembly';
 import { rememberCrowdFacts } from './track/crowd';
+import { connectionOverview } from './track/overview';
 import type { Assembly } from './track/tracker';
 import { assembleFlows, groupFlows } from './track/tracker';
-import type { Analysis, LineRecord, PacketRecord } from './types';
+import type {
+  Analysis,
+  ConnectionOverview,
+  LineRecord,
+  PacketRecord,
+  TcpAnnotation,
+} from './types';
 import { lowerBound } from './search';
 
 /** Lines `start`…`oldEnd` (exclusive) of the previous text were replaced by `start`…`newEnd`. */
@@ -134,11 +141,14 @@ const trackedParts = (
 
 /** What a summary of parsed packets tells: no per-packet annotations. */
 export interface PacketSummary {
-  connections: Analysis['connections'];
+  connections: ConnectionOverview[];
   findings: Analysis['findings'];
   sequenceNumbering: Analysis['sequenceNumbering'];
   tcpPacketCount: number;
 }
+
+/** The annotations of a summarised connection, once the crowd rules have read them: none. */
+const NO_ANNOTATIONS: TcpAnnotation[] = Object.freeze([]) as unknown as TcpAnnotation[];
 
 /**
  * The connections and findings of stored packets, for a caller that needs no more (a file
@@ -167,7 +177,7 @@ export function summarisePackets(
   // Tracking reads a connection's own packets by ordinal: only the tracked flow's are set.
   const byOrdinal = new Array<PacketRecord | undefined>(count);
   const tick = progressTicker(reporter(options, 'track'), count);
-  const tracked: TrackedConnection[][] = [];
+  const tracked: TrackedConnection<ConnectionOverview>[][] = [];
   let tcpPacketCount = 0;
   for (const indexes of flows.values()) {
     const records = indexes.map((i) => store.record(i));
@@ -179,14 +189,20 @@ export function summarisePackets(
       byOrdinal as readonly PacketRecord[],
       tick,
     );
-    for (const t of connections) {
+    const overviews = connections.map((t) => {
       tcpPacketCount += t.annotations.length;
+      const kept: TrackedConnection<ConnectionOverview> = {
+        connection: connectionOverview(t.connection),
+        annotations: t.annotations,
+        findings: t.findings,
+      };
       // The crowd rules read a connection's annotations once: before they go.
-      rememberCrowdFacts(t);
-      t.annotations = [];
-    }
+      rememberCrowdFacts(kept);
+      kept.annotations = NO_ANNOTATIONS;
+      return kept;
+    });
     for (const r of records) byOrdinal[r.packet - 1] = undefined;
-    tracked.push(connections);
+    tracked.push(overviews);
   }
   const { connections, findings } = assembleFlows(tracked, count);
   return { connections, findings, sequenceNumbering: numbering, tcpPacketCount };

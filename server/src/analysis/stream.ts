@@ -3,7 +3,7 @@ import { internalErrorReason, summarisePackets } from './incremental';
 import { DocumentParser, resolveDeltaTimestamps } from './parse/document';
 import { PacketStore } from './parse/packetStore';
 import { NumberingVoter } from './track/numbering';
-import type { Connection, Finding, LineRecord } from './types';
+import type { ConnectionOverview, Finding, LineRecord } from './types';
 
 /** How many unrecognised lines a streamed analysis keeps to show (all are counted). */
 export const STREAM_UNRECOGNISED_KEPT = 1000;
@@ -16,7 +16,8 @@ export interface StreamedAnalysis {
   /** The first unrecognised lines (up to STREAM_UNRECOGNISED_KEPT), with their reasons. */
   unrecognised: LineRecord[];
   unrecognisedCount: number;
-  connections: Connection[];
+  /** What the connection table shows of each connection (not its statistics). */
+  connections: ConnectionOverview[];
   /** Every finding of packets and connections, in packet order. */
   findings: Finding[];
   /** First line of each packet, by packet ordinal (index 0 unused, -1). */

@@ -346,6 +346,28 @@ export interface Connection {
   verdict: ConnectionVerdict;
 }
 
+/**
+ * What an analysis streamed from a file keeps of each connection: what its connection table and
+ * views show. The rest (payload bytes, statistics, endpoints) would take kilobytes per connection,
+ * and a flood or scan of a million connections would not fit in memory.
+ */
+export type ConnectionOverview = Pick<
+  Connection,
+  | 'id'
+  | 'client'
+  | 'server'
+  | 'clientInferred'
+  | 'clientEvidence'
+  | 'firstPacket'
+  | 'lastPacket'
+  | 'packets'
+  | 'handshake'
+  | 'close'
+  | 'activeCloser'
+  | 'finalState'
+  | 'findings'
+> & { verdict: Pick<ConnectionVerdict, 'zeek'> };
+
 /** Wireshark's tcp.completeness: OR of SYN 1, SYN-ACK 2, ACK 4, data 8, FIN 16, RST 32. */
 export interface Completeness {
   value: number;

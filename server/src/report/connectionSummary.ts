@@ -1,4 +1,4 @@
-import type { Connection, Finding } from '../analysis';
+import type { ConnectionOverview, Finding } from '../analysis';
 import type { ConnectionSummary } from '../protocol';
 
 /** The number of findings of each connection, by id. */
@@ -9,7 +9,7 @@ export function findingsPerConnection(findings: readonly Finding[]): Map<number,
 }
 
 /** What the diagram and the Connections view show of a connection. */
-export function connectionSummary(c: Connection, findings: number): ConnectionSummary {
+export function connectionSummary(c: ConnectionOverview, findings: number): ConnectionSummary {
   return {
     id: c.id,
     client: c.client,

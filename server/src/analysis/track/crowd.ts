@@ -1,6 +1,6 @@
 // Findings no single connection shows: many half-open handshakes to one listener, SYNs to many
 // ports of one host, and TIME_WAIT sockets piling up on one host.
-import type { Connection, Finding, TcpAnnotation } from '../types';
+import type { ConnectionOverview, Finding, TcpAnnotation } from '../types';
 import { lowerBound } from '../search';
 
 /** Half-open handshakes to one server endpoint, from at least FLOOD_SOURCES hosts, within the window. */
@@ -15,7 +15,7 @@ export const TIME_WAIT_PILEUP = 50;
 const hostOf = (endpoint: string) => endpoint.slice(0, endpoint.lastIndexOf('.'));
 
 interface Attempt {
-  connection: Connection;
+  connection: ConnectionOverview;
   /** The connection's first SYN. */
   packet: number;
   time: number | null;
@@ -34,7 +34,7 @@ export interface CrowdFacts {
 
 /** One tracked connection; `crowdFacts` is filled in on first use and kept. */
 export interface CrowdMember {
-  connection: Connection;
+  connection: ConnectionOverview;
   annotations: readonly TcpAnnotation[];
   crowdFacts?: CrowdFacts;
 }
@@ -94,7 +94,7 @@ function firstCrowd(
 
 /** A member of a crowd group: one connection's attempt or TIME_WAIT socket. */
 interface Member {
-  connection: Connection;
+  connection: ConnectionOverview;
   /** Among one connection's groups of a rule, its place (a TIME_WAIT on the client side first). */
   side?: number;
 }

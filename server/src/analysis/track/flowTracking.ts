@@ -1,4 +1,11 @@
-import type { Connection, Endpoint, Finding, PacketRecord, TcpAnnotation } from '../types';
+import type {
+  Connection,
+  ConnectionOverview,
+  Endpoint,
+  Finding,
+  PacketRecord,
+  TcpAnnotation,
+} from '../types';
 import { endpointText } from '../parse/endpoint';
 import type { ConnectionTrack } from './connectionTrack';
 import { isFinished, newConnectionTrack, noteFinding } from './connectionTrack';
@@ -45,9 +52,12 @@ function chooseClient(p: PacketRecord): {
   return { client: src, server: dst, evidence: 'first-packet' };
 }
 
-/** One connection, fully analysed: its summary, one annotation per packet, its findings. */
-export interface TrackedConnection extends CrowdMember {
-  connection: Connection;
+/**
+ * One connection, fully analysed: its summary, one annotation per packet, its findings. A
+ * streamed analysis keeps only the overview of each connection (`C`).
+ */
+export interface TrackedConnection<C extends ConnectionOverview = Connection> extends CrowdMember {
+  connection: C;
   annotations: TcpAnnotation[];
   /** Findings of this connection alone (crowd findings come later), in the order found. */
   findings: Finding[];
@@ -149,7 +159,7 @@ export function trackFlow(
 }
 
 /** Gives a connection its id everywhere it is written. */
-export function relabel(t: TrackedConnection, id: number): void {
+export function relabel(t: TrackedConnection<ConnectionOverview>, id: number): void {
   if (t.connection.id === id) return;
   t.connection.id = id;
   for (const a of t.annotations) a.connection = id;

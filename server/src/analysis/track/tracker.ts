@@ -1,4 +1,10 @@
-import type { Connection, Finding, PacketRecord, TcpAnnotation } from '../types';
+import type {
+  Connection,
+  ConnectionOverview,
+  Finding,
+  PacketRecord,
+  TcpAnnotation,
+} from '../types';
 import { indexOfPacket } from './connectionTrack';
 import { CrowdIndex } from './crowd';
 import type { TrackedConnection } from './flowTracking';
@@ -6,12 +12,12 @@ import { relabel } from './flowTracking';
 import { flowKey } from './numbering';
 
 /** Tracked flows put together, with what a later update of a few flows starts from. */
-export interface Assembly {
+export interface Assembly<C extends ConnectionOverview = Connection> {
   annotations: TcpAnnotation[];
-  connections: Connection[];
+  connections: C[];
   findings: Finding[];
   /** Every tracked connection by id (index id − 1), before crowd findings were added. */
-  tracked: TrackedConnection[];
+  tracked: TrackedConnection<C>[];
   /** The crowd findings, in the order they were found, and the index that finds them. */
   crowd: Finding[];
   crowdIndex: CrowdIndex;
@@ -35,10 +41,10 @@ export function groupFlows(packets: readonly PacketRecord[]): Map<string, Packet
 }
 
 /** Shifts the findings a connection's packets and summary show, without touching the tracked ones. */
-export function applyCrowdFindings(
+export function applyCrowdFindings<C extends ConnectionOverview>(
   crowd: readonly Finding[],
   annotations: TcpAnnotation[],
-  connections: Connection[],
+  connections: C[],
 ): void {
   for (const f of crowd) {
     const at = indexOfPacket(annotations, f.packet);
@@ -57,11 +63,11 @@ export function applyCrowdFindings(
  * annotation per TCP packet in document order, findings across connections, every finding in
  * packet order. The tracked connections are relabelled, otherwise left as they are.
  */
-export function assembleFlows(
-  flows: Iterable<readonly TrackedConnection[]>,
+export function assembleFlows<C extends ConnectionOverview>(
+  flows: Iterable<readonly TrackedConnection<C>[]>,
   packetCount: number,
-): Assembly {
-  const all: TrackedConnection[] = [];
+): Assembly<C> {
+  const all: TrackedConnection<C>[] = [];
   for (const flow of flows) for (const t of flow) all.push(t);
   all.sort((a, b) => a.connection.firstPacket - b.connection.firstPacket);
   const byPacket = new Array<TcpAnnotation | undefined>(packetCount + 1);
