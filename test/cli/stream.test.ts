@@ -113,6 +113,18 @@ suite('cli: --format summary streams its input', function () {
     }
   });
 
+  test('a table of more rows than one write holds prints every row once, in order', () => {
+    // 10 lines per copy of the capture: 5,000 connections, their rows written in several batches.
+    const capture = path.join(fixturesDir, 'normal-3way-close', 'n.tcpdump');
+    const text = repeatWithShiftedPorts(fs.readFileSync(capture, 'utf8'), 50_000);
+    const file = tempFile('many.tcpdump', text);
+    const expected = wholeTextSummary(text);
+    assert.ok(expected.length > 5_000, `${expected.length} lines`);
+    const summary = run(['--format', 'summary', file]);
+    assert.equal(summary.code, 0, summary.stderr);
+    assert.equal(summary.stdout, `${expected.join('\n')}\n`);
+  });
+
   test('a multi-byte character cut by the chunk boundary is read whole', async () => {
     const head = '12:00:00.000000 IP bücher-€-😀.example.40000 > 10.0.0.2.80: ';
     const text =

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatTable, visibleLength } from '../../server/src/report/table';
+import { formatTable, tableLines, visibleLength } from '../../server/src/report/table';
 
 suite('table: the connection summary', () => {
   test('columns are as wide as their widest cell, colour codes not counted', () => {
@@ -19,6 +19,45 @@ suite('table: the connection summary', () => {
         '22  10.0.0.2.1      CLOSED',
       ],
     );
+  });
+
+  test('rows made on request: measured, then printed, and the lines are those of the whole table', () => {
+    const rows = [
+      ['1', '10.0.0.1.40000', 'ESTABLISHED'],
+      ['22', '\x1b[31m10.0.0.2.1\x1b[0m', 'CLOSED'],
+      ['333', '10.0.0.3.443', 'TIME_WAIT'],
+    ];
+    const asked: number[] = [];
+    const lines = [
+      ...tableLines(
+        ['id', 'client', 'state'],
+        rows.length,
+        (i) => {
+          asked.push(i);
+          return rows[i]!;
+        },
+        visibleLength,
+      ),
+    ];
+    assert.deepEqual(asked, [0, 1, 2, 0, 1, 2]);
+    assert.deepEqual(lines, formatTable(['id', 'client', 'state'], rows, visibleLength));
+    assert.equal(lines[2], '22   \x1b[31m10.0.0.2.1\x1b[0m      CLOSED');
+  });
+
+  test('a million rows made on request are printed without being held', () => {
+    let count = 0;
+    let last = '';
+    for (const line of tableLines(
+      ['id', 'name'],
+      1_000_000,
+      (i) => [String(i), 'x'],
+      visibleLength,
+    )) {
+      count++;
+      last = line;
+    }
+    assert.equal(count, 1_000_001);
+    assert.equal(last, '999999  x');
   });
 
   test('a million rows do not overflow the stack (the summary of a million connections)', () => {

@@ -4,7 +4,7 @@ import { renderAnnotatedText } from '../report/annotatedText';
 import { buildJsonReport } from '../report/jsonReport';
 import type { Paint } from '../report/paint';
 import { ansi, plain } from '../report/paint';
-import { renderSummary, summaryOfAnalysis, summaryOfStream } from '../report/summaryTable';
+import { summaryLines, summaryOfAnalysis, summaryOfStream } from '../report/summaryTable';
 import { USAGE, parseArgs } from './args';
 import type { CliOptions } from './args';
 import { ProgressBar, throughputSummary } from './progress';
@@ -26,6 +26,22 @@ function write(text: string): Promise<void> {
     if (process.stdout.write(text)) resolve();
     else process.stdout.once('drain', resolve);
   });
+}
+
+/** Lines joined into writes of this many: few writes, and no output held whole. */
+const LINES_PER_WRITE = 4096;
+
+/** Writes lines as they are made, each followed by a line end. */
+async function writeLines(lines: Iterable<string>): Promise<void> {
+  let batch: string[] = [];
+  for (const line of lines) {
+    batch.push(line);
+    if (batch.length === LINES_PER_WRITE) {
+      await write(`${batch.join('\n')}\n`);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await write(`${batch.join('\n')}\n`);
 }
 
 function progressBar(options: CliOptions): ProgressBar | null {
@@ -127,9 +143,7 @@ async function streamedSummary(input: OpenedInput, options: CliOptions): Promise
       `tcpdump-lens: warning: ${analysis.error}; the summary may leave out what came after it\n`,
     );
   }
-  await write(
-    `${renderSummary(summaryOfStream(analysis), chooseColour(options.color)).join('\n')}\n`,
-  );
+  await writeLines(summaryLines(summaryOfStream(analysis), chooseColour(options.color)));
   return 0;
 }
 
@@ -171,7 +185,7 @@ async function wholeText(opened: OpenedInput, options: CliOptions): Promise<numb
       await write(`${JSON.stringify(buildJsonReport(analysis, source), null, 2)}\n`);
       break;
     case 'summary':
-      await write(`${renderSummary(summaryOfAnalysis(analysis), paint).join('\n')}\n`);
+      await writeLines(summaryLines(summaryOfAnalysis(analysis), paint));
       break;
     default:
       await write(`${renderAnnotatedText(splitLines(input.text), analysis, paint).join('\n')}\n`);

@@ -1,13 +1,13 @@
-import type { Analysis, Connection, StreamedAnalysis } from '../analysis';
+import type { Analysis, ConnectionOverview, StreamedAnalysis } from '../analysis';
 import type { Paint } from './paint';
-import { formatTable, visibleLength } from './table';
+import { tableLines, visibleLength } from './table';
 
 /**
  * What the connection table shows: the same from a whole-text analysis and from one streamed
  * line by line (which keeps no per-line records).
  */
 export interface SummaryData {
-  connections: readonly Connection[];
+  connections: readonly ConnectionOverview[];
   packets: number;
   tcpPackets: number;
   lines: number;
@@ -39,45 +39,55 @@ export function summaryOfStream(analysis: StreamedAnalysis): SummaryData {
   };
 }
 
-/** The per-connection table printed at the end of the text report and by `--format summary`. */
-export function renderSummary(summary: SummaryData, paint: Paint): string[] {
-  const out: string[] = [];
+const HEADER = [
+  '#',
+  'client',
+  'server',
+  'packets',
+  'handshake',
+  'close',
+  'closer',
+  'client state',
+  'server state',
+  'zeek',
+  'findings',
+];
+
+/**
+ * The per-connection table printed at the end of the text report and by `--format summary`, a
+ * line at a time (a capture of a million connections prints a million rows).
+ */
+export function* summaryLines(summary: SummaryData, paint: Paint): Generator<string, void, void> {
   const { connections, tcpPackets, unrecognised } = summary;
-  out.push(
+  yield (
     `${connections.length} TCP connection${connections.length === 1 ? '' : 's'}, ` +
-      `${tcpPackets} TCP packet${tcpPackets === 1 ? '' : 's'} of ${summary.packets}, ` +
-      `${summary.lines} line${summary.lines === 1 ? '' : 's'}` +
-      (unrecognised > 0 ? `, ${paint.warning(`${unrecognised} unrecognised`)}` : '') +
-      ` (sequence numbers: ${summary.sequenceNumbering})`,
+    `${tcpPackets} TCP packet${tcpPackets === 1 ? '' : 's'} of ${summary.packets}, ` +
+    `${summary.lines} line${summary.lines === 1 ? '' : 's'}` +
+    (unrecognised > 0 ? `, ${paint.warning(`${unrecognised} unrecognised`)}` : '') +
+    ` (sequence numbers: ${summary.sequenceNumbering})`
   );
-  if (connections.length === 0) return out;
-  out.push('');
-  const header = [
-    '#',
-    'client',
-    'server',
-    'packets',
-    'handshake',
-    'close',
-    'closer',
-    'client state',
-    'server state',
-    'zeek',
-    'findings',
-  ];
-  const rows = connections.map((c) => [
-    String(c.id),
-    c.client + (c.clientInferred ? ' (inferred)' : ''),
-    c.server,
-    String(c.packets),
-    c.handshake,
-    c.close,
-    c.activeCloser ?? '-',
-    paint.state(c.finalState.client, c.finalState.client),
-    paint.state(c.finalState.server, c.finalState.server),
-    `${c.verdict.zeek.connState} ${c.verdict.zeek.history}`,
-    c.findings.length > 0 ? paint.warning(c.findings.join(',')) : '-',
-  ]);
-  for (const line of formatTable(header, rows, visibleLength)) out.push(line);
-  return out;
+  if (connections.length === 0) return;
+  yield '';
+  const rowAt = (i: number) => {
+    const c = connections[i]!;
+    return [
+      String(c.id),
+      c.client + (c.clientInferred ? ' (inferred)' : ''),
+      c.server,
+      String(c.packets),
+      c.handshake,
+      c.close,
+      c.activeCloser ?? '-',
+      paint.state(c.finalState.client, c.finalState.client),
+      paint.state(c.finalState.server, c.finalState.server),
+      `${c.verdict.zeek.connState} ${c.verdict.zeek.history}`,
+      c.findings.length > 0 ? paint.warning(c.findings.join(',')) : '-',
+    ];
+  };
+  yield* tableLines(HEADER, connections.length, rowAt, visibleLength);
+}
+
+/** `summaryLines`, all at once. */
+export function renderSummary(summary: SummaryData, paint: Paint): string[] {
+  return [...summaryLines(summary, paint)];
 }
