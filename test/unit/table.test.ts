@@ -1,9 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { formatTable, tableLines, visibleLength } from '../../server/src/report/table';
+import { tableLines, visibleLength } from '../../server/src/report/table';
+
+/** The lines of a table whose rows are at hand. */
+const linesOf = (header: string[], rows: string[][], width: (s: string) => number) => [
+  ...tableLines(header, rows.length, (i) => rows[i]!, width),
+];
 
 suite('table: the connection summary', () => {
   test('columns are as wide as their widest cell, colour codes not counted', () => {
-    const lines = formatTable(
+    const lines = linesOf(
       ['id', 'client', 'state'],
       [
         ['1', '\x1b[31m10.0.0.1.40000\x1b[0m', 'ESTABLISHED'],
@@ -21,7 +26,7 @@ suite('table: the connection summary', () => {
     );
   });
 
-  test('rows made on request: measured, then printed, and the lines are those of the whole table', () => {
+  test('rows made on request: measured, then printed, each once per pass', () => {
     const rows = [
       ['1', '10.0.0.1.40000', 'ESTABLISHED'],
       ['22', '\x1b[31m10.0.0.2.1\x1b[0m', 'CLOSED'],
@@ -40,7 +45,12 @@ suite('table: the connection summary', () => {
       ),
     ];
     assert.deepEqual(asked, [0, 1, 2, 0, 1, 2]);
-    assert.deepEqual(lines, formatTable(['id', 'client', 'state'], rows, visibleLength));
+    assert.deepEqual(lines, [
+      'id   client          state',
+      '1    10.0.0.1.40000  ESTABLISHED',
+      '22   \x1b[31m10.0.0.2.1\x1b[0m      CLOSED',
+      '333  10.0.0.3.443    TIME_WAIT',
+    ]);
     assert.equal(lines[2], '22   \x1b[31m10.0.0.2.1\x1b[0m      CLOSED');
   });
 
@@ -62,7 +72,7 @@ suite('table: the connection summary', () => {
 
   test('a million rows do not overflow the stack (the summary of a million connections)', () => {
     const rows = Array.from({ length: 1_000_000 }, (_, i) => [String(i), 'x']);
-    const lines = formatTable(['id', 'name'], rows, (s) => s.length);
+    const lines = linesOf(['id', 'name'], rows, (s) => s.length);
     assert.equal(lines.length, 1_000_001);
     assert.equal(lines[1_000_000], '999999  x');
   });

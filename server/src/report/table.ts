@@ -29,15 +29,6 @@ export function* tableLines(
   for (let r = 0; r < rowCount; r++) yield line(rowAt(r));
 }
 
-/** The lines of a table whose rows are at hand (see `tableLines`). */
-export function formatTable(
-  header: readonly string[],
-  rows: readonly (readonly string[])[],
-  visibleLength: (s: string) => number,
-): string[] {
-  return [...tableLines(header, rows.length, (i) => rows[i]!, visibleLength)];
-}
-
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 export function visibleLength(s: string): number {
