@@ -188,7 +188,7 @@ async function wholeText(opened: OpenedInput, options: CliOptions): Promise<numb
       await writeLines(summaryLines(summaryOfAnalysis(analysis), paint));
       break;
     default:
-      await write(`${renderAnnotatedText(splitLines(input.text), analysis, paint).join('\n')}\n`);
+      await writeLines(renderAnnotatedText(splitLines(input.text), analysis, paint));
   }
   return 0;
 }
