@@ -1,11 +1,13 @@
 import * as assert from 'node:assert/strict';
+import type { Span, TcpField } from '../../server/src/analysis';
 import {
   findTcpSegment,
+  headerSpans,
   parseFlags,
   parseOptions,
 } from '../../server/src/analysis/parse/tcpSegment';
 
-const find = (line: string) => findTcpSegment(line, 0);
+const find = (line: string) => findTcpSegment(line);
 
 suite('tcp segment: fields of a TCP line', () => {
   test('flags letters map to TCP flags in print order F S R P . U E W e', () => {
@@ -135,5 +137,61 @@ suite('tcp segment: fields of a TCP line', () => {
       null,
     );
     assert.equal(find('IP 10.0.0.1.53 > 10.0.0.2.5353: 1234 A? www.example. (30)'), null);
+  });
+});
+
+suite('tcp segment: where the fields were printed', () => {
+  /** The text of each printed field, read back from the line through its span. */
+  const printed = (line: string): Partial<Record<TcpField, string>> => {
+    const spans = headerSpans(line, 7);
+    assert.ok(spans, line);
+    const out: Partial<Record<TcpField, string>> = {};
+    for (const [field, span] of Object.entries(spans) as Array<[TcpField, Span | null]>) {
+      if (!span) continue;
+      assert.equal(span.line, 7);
+      out[field] = line.slice(span.start, span.end);
+    }
+    return out;
+  };
+
+  test('every field of a data segment, and the pair the segment keeps', () => {
+    const line =
+      '08:30:30.518630 IP 10.253.0.1.37982 > 10.253.0.2.80: Flags [P.], seq 1:85, ack 1, win 63, options [nop,nop,TS val 1801391928 ecr 4066868268], length 84: HTTP: GET /';
+    assert.deepEqual(printed(line), {
+      src: '10.253.0.1.37982',
+      dst: '10.253.0.2.80',
+      flags: 'Flags [P.]',
+      seq: 'seq 1:85',
+      ack: 'ack 1',
+      win: 'win 63',
+      options: 'options [nop,nop,TS val 1801391928 ecr 4066868268]',
+      length: 'length 84',
+    });
+    const segment = find(line)!.segment;
+    assert.equal(
+      line.slice(segment.pairStart, segment.pairEnd),
+      '10.253.0.1.37982 > 10.253.0.2.80',
+    );
+  });
+
+  test('fields a line does not print have no span; the inner flow of a tunnel is the one', () => {
+    assert.deepEqual(printed('IP 131.155.215.69.46656 > 137.116.81.94.80: tcp 0'), {
+      src: '131.155.215.69.46656',
+      dst: '137.116.81.94.80',
+      length: 'tcp 0',
+    });
+    const tunnel = printed(
+      'IP 20.0.0.1.22540 > 20.0.0.2.6081: Geneve, Flags [C], vni 0xa, options [8 bytes]: IP 30.0.0.1.22 > 30.0.0.2.51225: Flags [S.], seq 2910871522, ack 397610160, win 28960, length 0',
+    );
+    assert.equal(tunnel.src, '30.0.0.1.22');
+    assert.equal(tunnel.flags, 'Flags [S.]');
+  });
+
+  test('a line without a TCP header has no spans, and asking leaves the next parse unchanged', () => {
+    assert.equal(headerSpans('IP 10.0.0.1.53 > 10.0.0.2.5353: 1234 A? www.example. (30)', 0), null);
+    const line = '1.2.3.4.5 > 1.2.3.5.6: Flags [S], seq 1, win 2, length 0';
+    const before = find(line);
+    printed(line);
+    assert.deepEqual(find(line), before);
   });
 });

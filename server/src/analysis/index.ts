@@ -4,7 +4,7 @@ export type { AnalysisStage, AnalyzeOptions } from './progress';
 export { analysisSteps, analyzeLines, tryUpdateLines, updateLines } from './incremental';
 export type { AnalysisStep, AnalysisSteps, IncrementalAnalysis, LineEdit } from './incremental';
 export { endpointText } from './parse/endpoint';
-export { segmentSpans } from './parse/tcpSegment';
+export { headerSpans } from './parse/tcpSegment';
 export type * from './types';
 export { packetTimes } from './track/packetTimes';
 export { createAnalysisStream, STREAM_UNRECOGNISED_KEPT } from './stream';

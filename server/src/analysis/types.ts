@@ -98,18 +98,17 @@ export interface TcpSegment {
   trailer: string | null;
   /** `[|tcp]` or `[bad opt]`: the header was cut short. */
   truncated: boolean;
-  /** Where the fields were printed, for hovers (see `segmentSpans`). */
-  columns: TcpColumns;
+  /**
+   * Where `SRC > DST` was printed on the header's line: the first column of SRC and the column
+   * after DST (-1 in a streamed analysis, which keeps no lines). The other fields' columns are
+   * read again from the line when asked for (`headerSpans`).
+   */
+  pairStart: number;
+  pairEnd: number;
 }
 
 /** The fields of a TCP header that hovers and navigation point at. */
 export type TcpField = 'src' | 'dst' | 'flags' | 'seq' | 'ack' | 'win' | 'options' | 'length';
-
-/**
- * Column ranges of the printed fields on the header's line, kept as plain numbers (one object
- * per packet instead of one per field): `seqStart`…`seqEnd`, -1 where the field was not printed.
- */
-export type TcpColumns = { line: number } & Record<`${TcpField}Start` | `${TcpField}End`, number>;
 
 export interface PacketRecord {
   /** 1-based ordinal of the packet in the document. */

@@ -1,5 +1,5 @@
 import type { Connection, PacketRecord, Span, TcpAnnotation, TcpSegment } from '../analysis';
-import { segmentSpans } from '../analysis';
+import { headerSpans } from '../analysis';
 import type { AnalysisIndex } from './analysisIndex';
 import type { FieldValues, Messages } from './messages';
 import { transitionKey } from './transitions';
@@ -143,7 +143,8 @@ function tokenExplanation(
   lineText: string,
 ): { markdown: string; span: Span } | null {
   const tcp = p.tcp!;
-  const s = segmentSpans(tcp);
+  const s = headerSpans(lineText, p.headerLine);
+  if (!s) return null;
   if (inside(s.flags, character)) {
     const letters = tcp.flags.text === 'none' ? [] : [...tcp.flags.text];
     const list = letters

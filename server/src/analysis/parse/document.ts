@@ -26,11 +26,12 @@ function adoptTcp(r: PacketRecord, line: number, tcp: TcpMatch): void {
 
 /**
  * A streamed packet keeps only what tracking reads: its summary and timestamp text are slices of
- * the line, and would keep every line of the file alive.
+ * the line, and would keep every line of the file alive; its columns point into lines not kept.
  */
 function forgetLineText(record: PacketRecord): void {
   record.summary = '';
   if (record.timestamp) record.timestamp.text = '';
+  if (record.tcp) record.tcp.pairStart = record.tcp.pairEnd = -1;
 }
 
 /** Where the IP header starts in `-A` (0) and `-AA` output (after a NULL, Ethernet or SLL header). */
@@ -154,7 +155,7 @@ export class DocumentParser {
   /** Reads the next line (without its line end). */
   push(text: string): void {
     const i = this.#next++;
-    const parsed = parseLine(text, i, this.#ctx, this.#keepLines);
+    const parsed = parseLine(text, i, this.#ctx);
     switch (parsed.type) {
       case 'blank':
         // Blank lines can sit inside `-A` payload; they do not end the packet, nor belong to it.

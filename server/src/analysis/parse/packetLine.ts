@@ -200,7 +200,6 @@ function parseHead(
   pos: number,
   frame: number | null,
   ts: Timestamp | null,
-  keepColumns: boolean,
 ): LineParse {
   let rest = text.slice(pos);
   let interfaceName: string | null = null;
@@ -218,9 +217,9 @@ function parseHead(
       rest = rest.slice(sll1[0].length);
     }
   }
-  const tcp = findTcpSegment(text, line, keepColumns);
+  const tcp = findTcpSegment(text);
   if (tcp) {
-    const srcStart = tcp.segment.columns.srcStart;
+    const srcStart = tcp.segment.pairStart;
     const record = packetRecord(
       line,
       'tcp',
@@ -279,12 +278,7 @@ function isBlank(text: string): boolean {
 }
 
 /** Classifies one line. Never throws; anything unexpected becomes `column0` with a reason. */
-export function parseLine(
-  text: string,
-  line: number,
-  ctx: LineContext,
-  keepColumns = true,
-): LineParse {
+export function parseLine(text: string, line: number, ctx: LineContext): LineParse {
   let start = 0;
   if (text.charCodeAt(0) === 0xfeff) start = 1;
   if (isBlank(text)) return BLANK;
@@ -300,7 +294,7 @@ export function parseLine(
   const first = text.charCodeAt(pos);
 
   if (!frame && (first === 9 /* tab */ || (first === 32 && !readTimestamp(text, pos)))) {
-    const tcp = findTcpSegment(text, line, keepColumns);
+    const tcp = findTcpSegment(text);
     return {
       type: 'indented',
       kind: HEX_DUMP.test(text) ? 'hex-dump' : 'decode',
@@ -313,7 +307,7 @@ export function parseLine(
   if (ts) {
     pos = ts.end;
     if (text.charCodeAt(pos) === 32) pos++;
-    return parseHead(text, line, pos, frame?.value ?? null, ts, keepColumns);
+    return parseHead(text, line, pos, frame?.value ?? null, ts);
   }
   const rest = text.slice(pos);
   if (!frame && CAPTURE_INFO.test(rest)) return { type: 'capture-info' };
@@ -324,10 +318,10 @@ export function parseLine(
   ) {
     // With -t there is no timestamp: a known link or network word starts the packet.
     if (frame || ctx.frameNumbers !== true) {
-      return parseHead(text, line, pos, frame?.value ?? null, null, keepColumns);
+      return parseHead(text, line, pos, frame?.value ?? null, null);
     }
   }
-  const tcp = findTcpSegment(text, line, keepColumns);
+  const tcp = findTcpSegment(text);
   return {
     type: 'column0',
     tcp,

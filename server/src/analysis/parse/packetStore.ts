@@ -9,7 +9,7 @@ import type {
   Timestamp,
   TimestampFormat,
 } from '../types';
-import { NO_OPTIONS, UNKEPT_COLUMNS } from './tcpSegment';
+import { NO_OPTIONS } from './tcpSegment';
 
 /** Values seen, each given a small number once: endpoints, flags, options, names. */
 class Interned<T> {
@@ -230,7 +230,8 @@ export class PacketStore {
       checksum: null,
       trailer: trailer < 0 ? null : this.#trailers.values[trailer]!,
       truncated: (bits & TRUNCATED) !== 0,
-      columns: UNKEPT_COLUMNS,
+      pairStart: -1,
+      pairEnd: -1,
     };
   }
 
@@ -278,7 +279,7 @@ export class PacketStore {
       !this.#trailers.has(trailer)
     )
       return false;
-    if (tcp !== null && tcp.columns !== UNKEPT_COLUMNS) return false;
+    if (tcp !== null && tcp.pairStart !== -1) return false;
     const shape = tcp === null ? -1 : this.#shapeOf(i, tcp.options);
     if (shape === null) return false;
 

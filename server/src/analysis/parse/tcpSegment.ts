@@ -1,19 +1,10 @@
-import type {
-  Endpoint,
-  Span,
-  TcpColumns,
-  TcpField,
-  TcpFlags,
-  TcpOption,
-  TcpSegment,
-} from '../types';
+import type { Endpoint, Span, TcpField, TcpFlags, TcpOption, TcpSegment } from '../types';
 import { parseEndpoint, portOnlyEndpoint } from './endpoint';
 import { isDigit, readUint, trimmedSlice } from './text';
 
 export interface TcpMatch {
   src: Endpoint;
   dst: Endpoint;
-  /** Where each field was printed (the source's span is `columns.srcStart`…`srcEnd`). */
   segment: TcpSegment;
 }
 
@@ -125,14 +116,17 @@ const UNPRINTED_FLAGS: TcpFlags = { ...readFlags('none')!, text: '' };
 export const NO_OPTIONS: TcpOption[] = Object.freeze([]) as unknown as TcpOption[];
 
 /**
- * Where the fields of a streamed document's segments were printed: nothing shows them (a stream
- * keeps no lines to point into), so they share this one scratch object instead of one each.
+ * Where the fields of the line being read were printed. Only a hover or a jump needs them, for
+ * one line at a time (`headerSpans` reads that line again), so a document's segments do not keep
+ * them: one object per packet would be the largest part of an analysis.
  */
-export const UNKEPT_COLUMNS = newColumns(-1);
+const columns = newColumns();
 
-function newColumns(line: number): TcpColumns {
+/** Column ranges of the printed fields, -1 where the field was not printed. */
+type TcpColumns = Record<`${TcpField}Start` | `${TcpField}End`, number>;
+
+function newColumns(): TcpColumns {
   return {
-    line,
     srcStart: -1,
     srcEnd: -1,
     dstStart: -1,
@@ -152,7 +146,7 @@ function newColumns(line: number): TcpColumns {
   };
 }
 
-function emptySegment(line: number, keepColumns: boolean): TcpSegment {
+function emptySegment(): TcpSegment {
   return {
     hasFlags: false,
     flags: UNPRINTED_FLAGS,
@@ -166,7 +160,8 @@ function emptySegment(line: number, keepColumns: boolean): TcpSegment {
     checksum: null,
     trailer: null,
     truncated: false,
-    columns: keepColumns ? newColumns(line) : UNKEPT_COLUMNS,
+    pairStart: -1,
+    pairEnd: -1,
   };
 }
 
@@ -181,13 +176,17 @@ const TCP_FIELDS: readonly TcpField[] = [
   'length',
 ];
 
-/** The printed fields of a segment as spans; null for fields the line does not print. */
-export function segmentSpans(segment: TcpSegment): Record<TcpField, Span | null> {
-  const c = segment.columns;
+/**
+ * Where the fields of the TCP header on a line were printed, as spans (null for fields the line
+ * does not print); null when the line holds no TCP header. Reads the line again.
+ */
+export function headerSpans(text: string, line: number): Record<TcpField, Span | null> | null {
+  Object.assign(columns, newColumns());
+  if (!findTcpSegment(text)) return null;
   const spans = {} as Record<TcpField, Span | null>;
   for (const field of TCP_FIELDS) {
-    const start = c[`${field}Start`];
-    spans[field] = start < 0 ? null : { line: c.line, start, end: c[`${field}End`] };
+    const start = columns[`${field}Start`];
+    spans[field] = start < 0 ? null : { line, start, end: columns[`${field}End`] };
   }
   return spans;
 }
@@ -294,7 +293,7 @@ function sharedPortOnlyEndpoint(host: string, port: string): Endpoint {
  * or `SRC > DST: [|tcp]`. Other `A > B:` pairs on the line (the outer flow of a tunnel, the
  * addresses before an IPv6 extension header) are skipped; the TCP flow is the inner one.
  */
-export function findTcpSegment(text: string, line: number, keepColumns = true): TcpMatch | null {
+export function findTcpSegment(text: string): TcpMatch | null {
   let from = 0;
   // The tokens of the last pair that was not TCP: ports-only pairs borrow their hosts.
   let previousSrc: string | null = null;
@@ -313,7 +312,7 @@ export function findTcpSegment(text: string, line: number, keepColumns = true): 
     let body = dstEnd + 1;
     // master prints `DST:  [|tcp]` (two spaces) when the header is cut right after the ports.
     if (text.charCodeAt(body) === 32) body++;
-    const segment = parseBody(text, body, line, keepColumns);
+    const segment = parseBody(text, body);
     if (!segment) {
       previousSrc = text.slice(srcStart, arrow);
       previousDst = text.slice(arrow + 3, dstEnd - 1);
@@ -328,7 +327,8 @@ export function findTcpSegment(text: string, line: number, keepColumns = true): 
       src = endpointAt(text, srcStart, arrow);
       dst = endpointAt(text, arrow + 3, dstEnd - 1);
     }
-    const columns = segment.columns;
+    segment.pairStart = srcStart;
+    segment.pairEnd = dstEnd - 1;
     columns.srcStart = srcStart;
     columns.srcEnd = arrow;
     columns.dstStart = arrow + 3;
@@ -338,39 +338,34 @@ export function findTcpSegment(text: string, line: number, keepColumns = true): 
 }
 
 /** Parses the TCP body starting at `pos`, or returns null when it is not a TCP body. */
-function parseBody(
-  text: string,
-  pos: number,
-  line: number,
-  keepColumns: boolean,
-): TcpSegment | null {
+function parseBody(text: string, pos: number): TcpSegment | null {
   if (text.startsWith('Flags [', pos)) {
     const close = nextBracket(text, pos + 7);
     if (close < 0) return null;
     const flags = flagsAt(text, pos + 7, close);
     if (!flags) return null;
-    const segment = emptySegment(line, keepColumns);
+    const segment = emptySegment();
     segment.hasFlags = true;
     segment.flags = flags;
-    segment.columns.flagsStart = pos;
-    segment.columns.flagsEnd = close + 1;
+    columns.flagsStart = pos;
+    columns.flagsEnd = close + 1;
     parseFields(text, close + 1, segment);
     return segment;
   }
   if (text.startsWith('tcp ', pos)) {
     const length = readNumber(text, pos + 4);
     if (length < 0) return null;
-    const segment = emptySegment(line, keepColumns);
+    const segment = emptySegment();
     segment.length = length;
-    segment.columns.lengthStart = pos;
-    segment.columns.lengthEnd = numberEnd;
+    columns.lengthStart = pos;
+    columns.lengthEnd = numberEnd;
     const rest = trimmedSlice(text, numberEnd, text.length);
     segment.trailer = rest.length > 0 ? rest : null;
     segment.truncated = rest.includes('[|tcp]');
     return segment;
   }
   if (text.startsWith('[|tcp]', pos)) {
-    const segment = emptySegment(line, keepColumns);
+    const segment = emptySegment();
     segment.truncated = true;
     return segment;
   }
@@ -413,7 +408,6 @@ function parseFields(text: string, pos: number, segment: TcpSegment): void {
 
 /** Reads one `name value` part, from `start` to `end`, into the segment. */
 function readField(text: string, start: number, end: number, segment: TcpSegment): void {
-  const columns = segment.columns;
   switch (text.charCodeAt(start)) {
     case 115 /* s */: {
       if (!text.startsWith('seq ', start)) return;

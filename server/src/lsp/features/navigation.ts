@@ -1,7 +1,7 @@
 import type { DocumentHighlight, Location } from 'vscode-languageserver';
 import { DocumentHighlightKind } from 'vscode-languageserver';
 import type { Span } from '../../analysis';
-import { segmentSpans } from '../../analysis';
+import { headerSpans } from '../../analysis';
 import type { CachedAnalysis } from '../documentCache';
 import { lineRange } from './ranges';
 
@@ -11,18 +11,19 @@ const MAX_HIGHLIGHTS = 5000;
 const inside = (span: Span | null, character: number): span is Span =>
   span !== null && character >= span.start && character < span.end;
 
+/** The TCP packet whose header is on the line, and where the header's fields are. */
 function tcpAt(doc: CachedAnalysis, line: number) {
   const p = doc.index.packetOfLine(line);
   if (!p || p.headerLine !== line || !p.tcp) return null;
   const a = doc.index.annotation(p.packet);
-  return a ? { p, a } : null;
+  const spans = a ? headerSpans(doc.lines[line] ?? '', line) : null;
+  return a && spans ? { p, a, spans } : null;
 }
 
 /** On `ack N`: the segment that ACK acknowledges. */
 export function definition(doc: CachedAnalysis, line: number, character: number): Location | null {
   const hit = tcpAt(doc, line);
-  if (!hit || !inside(segmentSpans(hit.p.tcp!).ack, character) || hit.a.acknowledges === null)
-    return null;
+  if (!hit || !inside(hit.spans.ack, character) || hit.a.acknowledges === null) return null;
   const target = doc.index.packet(hit.a.acknowledges);
   return target ? { uri: doc.uri, range: lineRange(doc, target.headerLine) } : null;
 }
@@ -31,8 +32,7 @@ export function definition(doc: CachedAnalysis, line: number, character: number)
 export function references(doc: CachedAnalysis, line: number, character: number): Location[] {
   const hit = tcpAt(doc, line);
   if (!hit) return [];
-  const s = segmentSpans(hit.p.tcp!);
-  if (!inside(s.src, character) && !inside(s.dst, character)) return [];
+  if (!inside(hit.spans.src, character) && !inside(hit.spans.dst, character)) return [];
   return doc.index.packetsOfConnection(hit.a.connection).map((n) => ({
     uri: doc.uri,
     range: lineRange(doc, doc.index.packet(n)!.headerLine),

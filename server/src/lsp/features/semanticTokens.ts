@@ -15,15 +15,15 @@ export function semanticTokens(doc: CachedAnalysis, settings: Settings): Semanti
   let previousLine = 0;
   let previousStart = 0;
   for (const p of doc.analysis.packets) {
-    const a = p.tcp ? doc.index.annotation(p.packet) : null;
-    const c = p.tcp?.columns;
-    if (!a || !c || c.srcStart < 0 || c.dstStart < 0) continue;
-    const line = c.line;
-    const start = c.srcStart;
+    const tcp = p.tcp;
+    const a = tcp ? doc.index.annotation(p.packet) : null;
+    if (!a || !tcp || tcp.pairStart < 0) continue;
+    const line = p.headerLine;
+    const start = tcp.pairStart;
     data.push(
       line - previousLine,
       line === previousLine ? start - previousStart : start,
-      c.dstEnd - c.srcStart,
+      tcp.pairEnd - start,
       a.direction === 'client->server' ? 0 : 1,
       0,
     );
