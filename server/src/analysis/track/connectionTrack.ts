@@ -110,6 +110,18 @@ export function isFinished(ct: ConnectionTrack): boolean {
   return done(ct.client.state) && done(ct.server.state);
 }
 
+/**
+ * The findings of a packet that has none, which is nearly every packet: one shared list instead
+ * of one each. Frozen, so a code added to it by mistake throws; `addPacketFinding` replaces it.
+ */
+export const NO_FINDINGS: FindingCode[] = Object.freeze([]) as unknown as FindingCode[];
+
+/** Adds a code to a packet's findings, which may still be the shared empty list. */
+export function addPacketFinding(annotation: TcpAnnotation, code: FindingCode): void {
+  if (annotation.findings === NO_FINDINGS) annotation.findings = [code];
+  else annotation.findings.push(code);
+}
+
 /** Records a finding code on the connection. */
 export function noteFinding(ct: ConnectionTrack, code: FindingCode): void {
   (ct.findings ??= new Set()).add(code);

@@ -8,7 +8,7 @@ import type {
 } from '../types';
 import { endpointText } from '../parse/endpoint';
 import type { ConnectionTrack } from './connectionTrack';
-import { isFinished, newConnectionTrack, noteFinding } from './connectionTrack';
+import { addPacketFinding, isFinished, newConnectionTrack, noteFinding } from './connectionTrack';
 import type { CrowdMember } from './crowd';
 import type { WorkingNumbers } from './numbering';
 import { applySegment } from './segment';
@@ -141,7 +141,7 @@ export function trackFlow(
     const sender = srcText === ct.clientText ? 'client' : 'server';
     const annotation = applySegment(ct, p.packet, sender, tcp, n, times[p.packet] ?? null);
     if (reused) {
-      annotation.findings.push('reused_ports');
+      addPacketFinding(annotation, 'reused_ports');
       noteFinding(ct, 'reused_ports');
       ct.findingList.push({
         code: 'reused_ports',

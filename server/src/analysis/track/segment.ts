@@ -8,7 +8,7 @@ import type {
   TcpState,
 } from '../types';
 import type { ConnectionTrack, PacketEvent } from './connectionTrack';
-import { noteFinding, other, reportedOnce } from './connectionTrack';
+import { NO_FINDINGS, noteFinding, other, reportedOnce } from './connectionTrack';
 import {
   isSynchronized,
   stateAfterFinAcked,
@@ -29,7 +29,11 @@ function states(ct: ConnectionTrack): EndpointStates {
   return statePair(ct.client.state, ct.server.state);
 }
 
-/** The findings of the packet being applied (one at a time): their related packets and details by code. */
+/**
+ * The findings of the packet being applied (one at a time), then their related packets and
+ * details by code. The packet keeps a copy only when it has any.
+ */
+const packetFindings: FindingCode[] = [];
 const relatedByCode = new Map<FindingCode, number[]>();
 const detailByCode = new Map<FindingCode, FindingDetail>();
 
@@ -113,7 +117,8 @@ export function applySegment(
   time: number | null,
 ): TcpAnnotation {
   const before = states(ct);
-  const findings: FindingCode[] = [];
+  const findings = packetFindings;
+  findings.length = 0;
   if (relatedByCode.size > 0) relatedByCode.clear();
   if (detailByCode.size > 0) detailByCode.clear();
   const event: PacketEvent = {
@@ -139,7 +144,7 @@ export function applySegment(
     step: null,
     stateBefore: before,
     stateAfter: before,
-    findings,
+    findings: NO_FINDINGS,
     absoluteSeq: numbers && numbers.seqAbsolute ? numbers.seq : null,
     absoluteAck: numbers && numbers.ackAbsolute && tcp.flags.ack ? numbers.ack : null,
     relativeNumbers: numbers?.printedRelative ?? false,
@@ -372,6 +377,7 @@ export function applySegment(
   if (tcp.win !== null && !f.rst) S.lastWin = tcp.win;
   S.lastTime = time;
   notePrevious(ct, packet, sender, segmentLength, event.keepAlive, time);
+  if (findings.length > 0) annotation.findings = findings.slice();
   for (const code of findings) {
     noteFinding(ct, code);
     const related = relatedByCode.get(code) ?? [];

@@ -8,7 +8,7 @@ import type {
   TcpState,
 } from '../types';
 import type { ConnectionTrack, PacketEvent } from './connectionTrack';
-import { annotationAt, noteFinding, other } from './connectionTrack';
+import { addPacketFinding, annotationAt, noteFinding, other } from './connectionTrack';
 import { withState } from './endpointState';
 
 function firstIndex(
@@ -180,7 +180,8 @@ function addConnectionFindings(
     if (anchor === null) return;
     noteFinding(ct, code);
     // Shown on the anchor's line too (CLI, JSON packets).
-    annotationAt(ct.annotations, anchor)?.findings.push(code);
+    const annotation = annotationAt(ct.annotations, anchor);
+    if (annotation) addPacketFinding(annotation, code);
     ct.findingList.push({
       code,
       packet: anchor,
