@@ -1,6 +1,6 @@
 import type { Endpoint, Span, TcpField, TcpFlags, TcpOption, TcpSegment } from '../types';
 import { parseEndpoint, portOnlyEndpoint } from './endpoint';
-import { isDigit, readUint, trimmedSlice } from './text';
+import { isDigit, readUint, trimmedSlice, uintEnd } from './text';
 
 export interface TcpMatch {
   src: Endpoint;
@@ -202,24 +202,6 @@ function tokenStart(text: string, end: number): number {
   return i;
 }
 
-// Index after the digits the last readNumber call read: a packet has half a dozen numbers, and
-// a result object for each was much of the parser's garbage.
-let numberEnd = 0;
-
-/**
- * The number of a field at `pos`, or -1 when there is none, or when it is beyond 2^53. Such a
- * field is treated as absent: a NaN kept in the record would become null in JSON and poison the
- * tracker's arithmetic (found by the fuzzer: `seq 9999999999999999`). Sets `numberEnd`.
- */
-function readNumber(text: string, pos: number): number {
-  let end = pos;
-  let value = 0;
-  for (let c = text.charCodeAt(end); c >= 48 && c <= 57; c = text.charCodeAt(++end))
-    value = value * 10 + (c - 48);
-  numberEnd = end;
-  return end === pos || !Number.isSafeInteger(value) ? -1 : value;
-}
-
 /** A run of digits as a number, or null beyond 2^53 (`TS val <500 digits>` is Infinity). */
 function safeNumber(digits: string): number | null {
   const value = Number(digits);
@@ -353,13 +335,13 @@ function parseBody(text: string, pos: number): TcpSegment | null {
     return segment;
   }
   if (text.startsWith('tcp ', pos)) {
-    const length = readNumber(text, pos + 4);
+    const length = readUint(text, pos + 4);
     if (length < 0) return null;
     const segment = emptySegment();
     segment.length = length;
     columns.lengthStart = pos;
-    columns.lengthEnd = numberEnd;
-    const rest = trimmedSlice(text, numberEnd, text.length);
+    columns.lengthEnd = uintEnd;
+    const rest = trimmedSlice(text, uintEnd, text.length);
     segment.trailer = rest.length > 0 ? rest : null;
     segment.truncated = rest.includes('[|tcp]');
     return segment;
@@ -411,11 +393,11 @@ function readField(text: string, start: number, end: number, segment: TcpSegment
   switch (text.charCodeAt(start)) {
     case 115 /* s */: {
       if (!text.startsWith('seq ', start)) return;
-      const seq = readNumber(text, start + 4);
+      const seq = readUint(text, start + 4);
       if (seq < 0) return;
       segment.seq = seq;
-      if (text.charCodeAt(numberEnd) === 58 /* : */) {
-        const seqEnd = readNumber(text, numberEnd + 1);
+      if (text.charCodeAt(uintEnd) === 58 /* : */) {
+        const seqEnd = readUint(text, uintEnd + 1);
         if (seqEnd >= 0) segment.seqEnd = seqEnd;
       }
       columns.seqStart = start;
@@ -424,7 +406,7 @@ function readField(text: string, start: number, end: number, segment: TcpSegment
     }
     case 97 /* a */: {
       if (!text.startsWith('ack ', start)) return;
-      const ack = readNumber(text, start + 4);
+      const ack = readUint(text, start + 4);
       if (ack < 0) return;
       segment.ack = ack;
       columns.ackStart = start;
@@ -433,7 +415,7 @@ function readField(text: string, start: number, end: number, segment: TcpSegment
     }
     case 119 /* w */: {
       if (!text.startsWith('win ', start)) return;
-      const win = readNumber(text, start + 4);
+      const win = readUint(text, start + 4);
       if (win < 0) return;
       segment.win = win;
       columns.winStart = start;
@@ -442,7 +424,7 @@ function readField(text: string, start: number, end: number, segment: TcpSegment
     }
     case 117 /* u */: {
       if (!text.startsWith('urg ', start)) return;
-      const urg = readNumber(text, start + 4);
+      const urg = readUint(text, start + 4);
       if (urg >= 0) segment.urg = urg;
       return;
     }
@@ -457,13 +439,13 @@ function readField(text: string, start: number, end: number, segment: TcpSegment
       return;
     case 108 /* l */: {
       if (!text.startsWith('length ', start)) return;
-      const length = readNumber(text, start + 7);
+      const length = readUint(text, start + 7);
       if (length < 0) return;
       segment.length = length;
       columns.lengthStart = start;
-      columns.lengthEnd = numberEnd;
+      columns.lengthEnd = uintEnd;
       // One leading ':' is dropped (`length 20: HTTP`), then the rest trimmed.
-      const from = text.charCodeAt(numberEnd) === 58 ? numberEnd + 1 : numberEnd;
+      const from = text.charCodeAt(uintEnd) === 58 ? uintEnd + 1 : uintEnd;
       const trailer = trimmedSlice(text, from, text.length);
       segment.trailer = trailer.length > 0 ? trailer : null;
       return;
@@ -511,9 +493,9 @@ function sharedOption(text: string): TcpOption {
 /** `TS val N ecr N…`, read by hand: it comes on nearly every packet. */
 function timestampOption(text: string): TcpOption {
   if (text.startsWith('val ', 3)) {
-    const val = readNumber(text, 7);
-    if (val >= 0 && text.startsWith(' ecr ', numberEnd)) {
-      const ecr = readNumber(text, numberEnd + 5);
+    const val = readUint(text, 7);
+    if (val >= 0 && text.startsWith(' ecr ', uintEnd)) {
+      const ecr = readUint(text, uintEnd + 5);
       if (ecr >= 0) return { kind: 'timestamp', val, ecr, text };
     }
   }
@@ -525,8 +507,8 @@ function parseOption(text: string): TcpOption {
   const name = space < 0 ? text : text.slice(0, space);
   const arg = space < 0 ? '' : text.slice(space + 1);
   const num = (s: string): number | null => {
-    const r = readUint(s, 0);
-    return r && !Number.isNaN(r.value) ? r.value : null;
+    const value = readUint(s, 0);
+    return value >= 0 ? value : null;
   };
   switch (name) {
     case 'mss': {

@@ -4,24 +4,31 @@ export function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-/** Reads an unsigned decimal integer at `pos`; returns the value and the index after it, or null. */
-export function readUint(text: string, pos: number): { value: number; end: number } | null {
+/**
+ * Index after the digits the last `readUint` read: a line has half a dozen numbers, and a result
+ * object for each was much of the parser's garbage.
+ */
+export let uintEnd = 0;
+
+/**
+ * Reads an unsigned decimal integer at `pos` and sets `uintEnd` after its digits. -1 when there
+ * are none, or when the number is beyond 2^53: such a field is treated as absent, since a NaN
+ * kept in a record would become null in JSON and poison the tracker's arithmetic (found by the
+ * fuzzer: `seq 9999999999999999`).
+ */
+export function readUint(text: string, pos: number): number {
   let end = pos;
   let value = 0;
-  while (end < text.length && isDigit(text.charCodeAt(end))) {
-    value = value * 10 + (text.charCodeAt(end) - 48);
-    end++;
-  }
-  if (end === pos) return null;
-  // Numbers beyond 2^53 lose precision; they are never valid TCP fields anyway.
-  return { value: Number.isSafeInteger(value) ? value : Number.NaN, end };
+  for (let c = text.charCodeAt(end); isDigit(c); c = text.charCodeAt(++end))
+    value = value * 10 + (c - 48);
+  uintEnd = end;
+  return end === pos || !Number.isSafeInteger(value) ? -1 : value;
 }
 
 /** Parses a whole string as an unsigned decimal integer. */
 export function parseUintStrict(text: string): number | null {
-  const r = readUint(text, 0);
-  if (!r || r.end !== text.length || Number.isNaN(r.value)) return null;
-  return r.value;
+  const value = readUint(text, 0);
+  return value >= 0 && uintEnd === text.length ? value : null;
 }
 
 /** What String.prototype.trim removes. */
