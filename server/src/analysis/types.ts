@@ -132,7 +132,10 @@ export interface PacketRecord {
   /** Outer flow when the TCP flow is carried in a tunnel (Geneve, VXLAN, GRE…). */
   tunnel: string | null;
   tcp: TcpSegment | null;
-  /** Short protocol summary for non-TCP packets (`UDP, length 56`, `ARP, Request who-has …`). */
+  /**
+   * Short protocol summary for non-TCP packets (`UDP, length 56`, `ARP, Request who-has …`);
+   * empty for TCP packets, whose header fields say it all.
+   */
   summary: string;
 }
 

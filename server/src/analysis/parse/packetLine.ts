@@ -232,7 +232,7 @@ function parseHead(
       tcp.dst,
       tunnelBefore(text, text.length - rest.length, srcStart),
       tcp.segment,
-      rest,
+      '',
     );
     return { type: 'packet', record, tcpOnNextLine: false };
   }
@@ -257,7 +257,8 @@ function parseHead(
     ends?.dst ?? null,
     null,
     null,
-    rest,
+    // A TCP packet's line is its summary: a slice kept per packet would only repeat it.
+    v4Tcp ? '' : rest,
   );
   return { type: 'packet', record, tcpOnNextLine: v4Tcp };
 }
