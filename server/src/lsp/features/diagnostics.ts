@@ -111,50 +111,24 @@ function findingDiagnostic(
   };
 }
 
-/** One diagnostic per finding (a RST that refuses says "refused" only), and one per unrecognised line. */
-export function findingDiagnostics(
+/** A finding's diagnostic, the one made before while its lines read the same. */
+function cachedFindingDiagnostic(
   source: DiagnosticSource,
+  f: Finding,
+  line: number,
   m: Messages,
   settings: Settings,
-): Diagnostic[] {
-  if (!settings.diagnostics.enabled) return [];
-  const out: Diagnostic[] = [];
-  const refusedPackets = new Set(
-    source.findings.filter((f) => f.code === 'refused').map((f) => f.packet),
-  );
-  for (const f of source.findings) {
-    if (f.code === 'rst' && refusedPackets.has(f.packet)) continue;
-    const severity = severityOf(settings, f.code);
-    if (severity === 'off') continue;
-    const line = source.packetLine(f.packet);
-    if (line === null) continue;
-    const lines = [line, ...f.related.map((r) => source.packetLine(r))];
-    const previous = source.lineText ? made.get(f) : undefined;
-    if (stillValid(previous, f, lines, source, m, settings)) {
-      out.push(previous.diagnostic);
-      continue;
-    }
-    const diagnostic = findingDiagnostic(source, f, lines, m, LSP_SEVERITY[severity]);
-    out.push(diagnostic);
-    if (source.lineText) {
-      const texts = lines.map((l) => (l === null ? '' : source.lineText!(l)));
-      made.set(f, { m, settings, connection: f.connection, lines, texts, diagnostic });
-    }
+  severity: DiagnosticSeverity,
+): Diagnostic {
+  const lines = [line, ...f.related.map((r) => source.packetLine(r))];
+  const previous = source.lineText ? made.get(f) : undefined;
+  if (stillValid(previous, f, lines, source, m, settings)) return previous.diagnostic;
+  const diagnostic = findingDiagnostic(source, f, lines, m, severity);
+  if (source.lineText) {
+    const texts = lines.map((l) => (l === null ? '' : source.lineText!(l)));
+    made.set(f, { m, settings, connection: f.connection, lines, texts, diagnostic });
   }
-  const unrecognised = severityOf(settings, 'unrecognised_line');
-  if (unrecognised !== 'off') {
-    for (const l of source.lines) {
-      if (l.kind !== 'unrecognised') continue;
-      out.push({
-        range: source.lineRange(l.line),
-        severity: LSP_SEVERITY[unrecognised],
-        code: 'unrecognised_line',
-        source: DIAGNOSTIC_SOURCE,
-        message: m.line.unrecognised(l.reason ?? ''),
-      });
-    }
-  }
-  return mostSevere(out, settings.diagnostics.maxPerFile, m);
+  return diagnostic;
 }
 
 const BY_SEVERITY = [
@@ -165,25 +139,72 @@ const BY_SEVERITY = [
 ];
 
 /**
- * At most `limit` diagnostics (0: all): the most severe, in their order, as VS Code would keep
+ * One diagnostic per finding (a RST that refuses says "refused" only), and one per unrecognised
+ * line. At most `maxPerFile` (0: all): the most severe, in their order, as VS Code would keep
  * them, the last place taken by one that says how many were left out. Sending only what the
- * editor shows keeps each update small.
+ * editor shows keeps each update small, and only what is sent is made: a document with
+ * thousands of findings costs the diagnostics it shows.
  */
-function mostSevere(all: Diagnostic[], limit: number, m: Messages): Diagnostic[] {
-  if (limit === 0 || all.length <= limit) return all;
-  const room = Math.max(0, limit - 1);
-  // Filter and slice, not a loop of pushes: with the loop, each update of a 300k-line document
-  // left megabytes for the next scavenge to copy (pauses of 30-50 ms instead of 2-5 ms).
-  const kept = BY_SEVERITY.flatMap((severity) => all.filter((d) => d.severity === severity)).slice(
-    0,
-    room,
-  );
-  kept.push({
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: DiagnosticSeverity.Information,
-    code: 'findings_not_shown',
-    source: DIAGNOSTIC_SOURCE,
-    message: m.diagnostic.notShown(all.length - room, room),
+export function findingDiagnostics(
+  source: DiagnosticSource,
+  m: Messages,
+  settings: Settings,
+): Diagnostic[] {
+  if (!settings.diagnostics.enabled) return [];
+  const { findings } = source;
+  const refusedPackets = new Set(findings.filter((f) => f.code === 'refused').map((f) => f.packet));
+  // What is reported, before anything is made: each finding's severity (0: not reported) and line.
+  const findingSeverity = new Uint8Array(findings.length);
+  const findingLine = new Int32Array(findings.length);
+  let total = 0;
+  findings.forEach((f, i) => {
+    if (f.code === 'rst' && refusedPackets.has(f.packet)) return;
+    const severity = severityOf(settings, f.code);
+    if (severity === 'off') return;
+    const line = source.packetLine(f.packet);
+    if (line === null) return;
+    findingSeverity[i] = LSP_SEVERITY[severity];
+    findingLine[i] = line;
+    total++;
   });
-  return kept;
+  const unrecognisedName = severityOf(settings, 'unrecognised_line');
+  const unrecognised =
+    unrecognisedName === 'off' ? [] : [...source.lines].filter((l) => l.kind === 'unrecognised');
+  const unrecognisedSeverity = unrecognisedName === 'off' ? 0 : LSP_SEVERITY[unrecognisedName];
+  total += unrecognised.length;
+
+  const limit = settings.diagnostics.maxPerFile;
+  const room = limit === 0 || total <= limit ? total : Math.max(0, limit - 1);
+  // All of them in document order, or the most severe first when some are left out.
+  const order = room === total ? [0] : BY_SEVERITY;
+  const out: Diagnostic[] = [];
+  for (const severity of order) {
+    const wanted = (s: number) => s !== 0 && (room === total || s === severity);
+    for (let i = 0; i < findings.length && out.length < room; i++) {
+      const s = findingSeverity[i]! as DiagnosticSeverity;
+      if (!wanted(s)) continue;
+      out.push(cachedFindingDiagnostic(source, findings[i]!, findingLine[i]!, m, settings, s));
+    }
+    if (!wanted(unrecognisedSeverity)) continue;
+    for (const l of unrecognised) {
+      if (out.length === room) break;
+      out.push({
+        range: source.lineRange(l.line),
+        severity: unrecognisedSeverity as DiagnosticSeverity,
+        code: 'unrecognised_line',
+        source: DIAGNOSTIC_SOURCE,
+        message: m.line.unrecognised(l.reason ?? ''),
+      });
+    }
+  }
+  if (room < total) {
+    out.push({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information,
+      code: 'findings_not_shown',
+      source: DIAGNOSTIC_SOURCE,
+      message: m.diagnostic.notShown(total - room, room),
+    });
+  }
+  return out;
 }
