@@ -153,18 +153,14 @@ export function findingDiagnostics(
   if (!settings.diagnostics.enabled) return [];
   const { findings } = source;
   const refusedPackets = new Set(findings.filter((f) => f.code === 'refused').map((f) => f.packet));
-  // What is reported, before anything is made: each finding's severity (0: not reported) and line.
+  // What is reported, before anything is made: each finding's severity (0: not reported).
   const findingSeverity = new Uint8Array(findings.length);
-  const findingLine = new Int32Array(findings.length);
   let total = 0;
   findings.forEach((f, i) => {
     if (f.code === 'rst' && refusedPackets.has(f.packet)) return;
     const severity = severityOf(settings, f.code);
     if (severity === 'off') return;
-    const line = source.packetLine(f.packet);
-    if (line === null) return;
     findingSeverity[i] = LSP_SEVERITY[severity];
-    findingLine[i] = line;
     total++;
   });
   const unrecognisedName = severityOf(settings, 'unrecognised_line');
@@ -183,7 +179,10 @@ export function findingDiagnostics(
     for (let i = 0; i < findings.length && out.length < room; i++) {
       const s = findingSeverity[i]! as DiagnosticSeverity;
       if (!wanted(s)) continue;
-      out.push(cachedFindingDiagnostic(source, findings[i]!, findingLine[i]!, m, settings, s));
+      // A finding on a packet the source does not know (none, in practice) is left out.
+      const line = source.packetLine(findings[i]!.packet);
+      if (line !== null)
+        out.push(cachedFindingDiagnostic(source, findings[i]!, line, m, settings, s));
     }
     if (!wanted(unrecognisedSeverity)) continue;
     for (const l of unrecognised) {
