@@ -6,8 +6,6 @@ import { ladder } from '../../client/webview/exporters/ladder';
 import { toMermaid } from '../../client/webview/exporters/mermaid';
 import { computeLayout } from '../../client/webview/layout';
 import { requiredThemeVariables } from '../../client/webview/theme';
-import { analyze } from '../../server/src/analysis';
-import { buildTimeline } from '../../server/src/report/timeline';
 import {
   activeEditorText,
   arrows,
@@ -23,6 +21,7 @@ import {
 } from './diagramHarness';
 import type { Session } from './harness';
 import { eventually, fixturesDir, useSession } from './harness';
+import { timelineOfText } from '../support/diagramModels';
 
 const normal = path.join(fixturesDir, 'normal-3way-close', 'n.tcpdump');
 const sample = path.resolve(fixturesDir, '..', '..', '..', 'samples', 'http-session.tcpdump');
@@ -193,7 +192,7 @@ suite('e2e: the sequence diagram', () => {
     await frame.locator('select[aria-label="Export format"]').selectOption('mermaid');
     await frame.locator('button.export-untitled').click();
     await s.page.locator('.tabs-container .tab.active', { hasText: /Untitled-\d/ }).waitFor();
-    const model = buildTimeline(analyze(fs.readFileSync(normal, 'utf8')), 'file:///n', 1);
+    const model = timelineOfText(fs.readFileSync(normal, 'utf8'), 'file:///n', 1);
     const expected = toMermaid(ladder(model, computeLayout(model)));
     const text = await eventually(
       () => activeEditorText(s),

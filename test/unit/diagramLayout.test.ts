@@ -28,20 +28,19 @@ import {
   stepPacketRow,
   visibleWindow,
 } from '../../client/webview/layout';
-import { analyze } from '../../server/src/analysis';
-import { buildTimeline } from '../../server/src/report/timeline';
 import { repoRoot } from '../support/paths';
+import { timelineOfText } from '../support/diagramModels';
 
 const fixtures = path.join(repoRoot, 'test', 'baseline', 'fixtures');
 
 /** The diagram model of a real capture, as the server sends it. */
 function modelOf(fixture: string, variant = 'n'): DiagramModel {
   const text = fs.readFileSync(path.join(fixtures, fixture, `${variant}.tcpdump`), 'utf8');
-  return buildTimeline(analyze(text), `file:///${fixture}/${variant}.tcpdump`, 1);
+  return timelineOfText(text, `file:///${fixture}/${variant}.tcpdump`, 1);
 }
 
 function modelOfText(text: string): DiagramModel {
-  return buildTimeline(analyze(text), 'file:///generated.tcpdump', 1);
+  return timelineOfText(text, 'file:///generated.tcpdump', 1);
 }
 
 /** Rows as short strings: `#3` for packet 3, `gap 1.0 s` for an idle gap. */

@@ -15,15 +15,14 @@ import {
   parseWebviewToHost,
 } from '../../client/src/webviewProtocol';
 import { isDiagramModel, parseHostToWebview } from '../../client/webview/inbound';
-import { analyze } from '../../server/src/analysis';
-import { buildTimeline } from '../../server/src/report/timeline';
 import { repoRoot } from '../support/paths';
+import { timelineOfText } from '../support/diagramModels';
 
 function model(): DiagramModel {
   const file = path.join(repoRoot, 'test', 'baseline', 'fixtures', 'port-reuse', 'n.tcpdump');
   // Through JSON, as it crosses the LSP connection and the webview boundary.
   return JSON.parse(
-    JSON.stringify(buildTimeline(analyze(fs.readFileSync(file, 'utf8')), 'file:///p', 3)),
+    JSON.stringify(timelineOfText(fs.readFileSync(file, 'utf8'), 'file:///p', 3)),
   ) as DiagramModel;
 }
 

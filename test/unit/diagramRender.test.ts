@@ -11,9 +11,10 @@ import type { SceneInput, VNode } from '../../client/webview/render';
 import { countNodes, renderScene } from '../../client/webview/render';
 import { FALLBACK_PALETTE } from '../../client/webview/theme';
 import { analyze } from '../../server/src/analysis';
+import { splitLines } from '../../server/src/analysis/parse/text';
 import { buildTimeline } from '../../server/src/report/timeline';
 import { repoRoot } from '../support/paths';
-import { modelOf } from '../support/diagramModels';
+import { modelOf, timelineOfText } from '../support/diagramModels';
 
 /** Markup, quotes and a right-to-left override, as a hostile host name could carry them. */
 const HOSTILE = [
@@ -31,7 +32,7 @@ const HOSTILE = [
 function hostileModel(): DiagramModel {
   // Three connections (six endpoint lanes), the last one refused with a RST.
   const file = path.join(repoRoot, 'samples', 'http-session.tcpdump');
-  const m = buildTimeline(analyze(fs.readFileSync(file, 'utf8')), 'file:///hostile.tcpdump', 1);
+  const m = timelineOfText(fs.readFileSync(file, 'utf8'), 'file:///hostile.tcpdump', 1);
   const name = (i: number) => `${HOSTILE[i % HOSTILE.length]!}.${40000 + i}`;
   return {
     ...m,
@@ -180,8 +181,8 @@ suite('diagram renderer: capture text is inert', () => {
 
 suite('diagram renderer: bounded output', () => {
   test('the scene of a window stays the same size whatever the capture size', () => {
-    const small = buildTimeline(analyze(makeCapture(2_000)), 'file:///s', 1);
-    const large = buildTimeline(analyze(makeCapture(25_000)), 'file:///l', 1);
+    const small = timelineOfText(makeCapture(2_000), 'file:///s', 1);
+    const large = timelineOfText(makeCapture(25_000), 'file:///l', 1);
     const ls = computeLayout(small);
     const ll = computeLayout(large);
     const counts = (m: DiagramModel, l: Layout) =>
@@ -228,14 +229,15 @@ suite('diagram renderer: bounded output', () => {
 
   test("the user's severity settings recolour the arrows", () => {
     const file = path.join(repoRoot, 'test', 'baseline', 'fixtures', 'rst-abort', 'n.tcpdump');
-    const analysis = analyze(fs.readFileSync(file, 'utf8'));
-    const asError = buildTimeline(analysis, 'file:///r', 1, (c) =>
+    const text = fs.readFileSync(file, 'utf8');
+    const analysis = analyze(text);
+    const asError = buildTimeline(analysis, splitLines(text), 'file:///r', 1, (c) =>
       c === 'rst' ? 'error' : 'hint',
     );
     const rst = asError.packets.find((p) => p.findings.includes('rst'))!;
     assert.deepEqual(rst.findingSeverities, ['error']);
     assert.ok(sceneMarkup(scene(asError, computeLayout(asError))).includes('arrow-line sev-error'));
-    const off = buildTimeline(analysis, 'file:///r', 1, () => 'off');
+    const off = buildTimeline(analysis, splitLines(text), 'file:///r', 1, () => 'off');
     const offMarkup = sceneMarkup(scene(off, computeLayout(off)));
     assert.ok(!/arrow-line sev-/.test(offMarkup), 'a finding set to off colours no arrow');
     assert.ok(offMarkup.includes('>ℹ RST</text>'), 'but is still named');

@@ -5,11 +5,13 @@ import { packetAtLine, sameTimeline } from '../../client/src/sequenceDiagram/tim
 import { compactLabel, fullLabel, searchText } from '../../client/webview/labels';
 import { NO_FILTER, computeLayout, rowForLine, rowForPacket } from '../../client/webview/layout';
 import { analyze } from '../../server/src/analysis';
+import { splitLines } from '../../server/src/analysis/parse/text';
 import { DEFAULT_SEVERITY } from '../../server/src/lsp/settings';
 import type { FindingCode } from '../../server/src/analysis';
 import type { Timeline } from '../../server/src/protocol';
 import { buildTimeline } from '../../server/src/report/timeline';
 import { repoRoot } from '../support/paths';
+import { timelineOfText } from '../support/diagramModels';
 
 function fixture(name: string, variant = 'n'): string {
   return fs.readFileSync(
@@ -19,7 +21,7 @@ function fixture(name: string, variant = 'n'): string {
 }
 
 function timelineOf(name: string, variant = 'n'): Timeline {
-  return buildTimeline(analyze(fixture(name, variant)), `file:///${name}/${variant}.tcpdump`, 1);
+  return timelineOfText(fixture(name, variant), `file:///${name}/${variant}.tcpdump`, 1);
 }
 
 suite('diagram model: relative sequence numbers', () => {
@@ -71,7 +73,7 @@ suite('diagram model: relative sequence numbers', () => {
 
   test('a SYN-ACK gives the client’s ISN when the SYN was not captured', () => {
     const text = fixture('normal-3way-close').split('\n').slice(1).join('\n');
-    const t = buildTimeline(analyze(text), 'file:///x', 1);
+    const t = timelineOfText(text, 'file:///x', 1);
     assert.deepEqual(
       t.packets.slice(0, 3).map((p) => [p.relativeSeq, p.relativeAck]),
       [
@@ -108,23 +110,27 @@ suite('diagram model: severity of each finding', () => {
   });
 
   test('the lookup the server passes (the user’s settings) is used', () => {
-    const analysis = analyze(fixture('refused'));
-    const t = buildTimeline(analysis, 'file:///r', 1, (code) => (code === 'rst' ? 'error' : 'off'));
+    const text = fixture('refused');
+    const t = buildTimeline(analyze(text), splitLines(text), 'file:///r', 1, (code) =>
+      code === 'rst' ? 'error' : 'off',
+    );
     assert.deepEqual(t.packets[1]!.findingSeverities, ['error', 'off']);
   });
 
   test('a new severity is a new model even for the same document version', () => {
-    const analysis = analyze(fixture('refused'));
-    const a = buildTimeline(analysis, 'file:///r', 1);
-    assert.ok(sameTimeline(a, buildTimeline(analysis, 'file:///r', 1)));
+    const text = fixture('refused');
+    const analysis = analyze(text);
+    const lines = splitLines(text);
+    const a = buildTimeline(analysis, lines, 'file:///r', 1);
+    assert.ok(sameTimeline(a, buildTimeline(analysis, lines, 'file:///r', 1)));
     assert.equal(
       sameTimeline(
         a,
-        buildTimeline(analysis, 'file:///r', 1, () => 'hint'),
+        buildTimeline(analysis, lines, 'file:///r', 1, () => 'hint'),
       ),
       false,
     );
-    assert.equal(sameTimeline(a, buildTimeline(analysis, 'file:///r', 2)), false);
+    assert.equal(sameTimeline(a, buildTimeline(analysis, lines, 'file:///r', 2)), false);
   });
 });
 
@@ -166,7 +172,7 @@ suite('diagram model: the lines of each packet and the cursor', () => {
       '',
       ...lines.slice(1),
     ].join('\n');
-    const t = buildTimeline(analyze(text), 'file:///mixed', 1);
+    const t = timelineOfText(text, 'file:///mixed', 1);
     assert.equal(packetAtLine(t.packets, 0), null, 'tcpdump’s own message');
     assert.equal(packetAtLine(t.packets, 1), t.packets[0]!.packet);
     assert.equal(packetAtLine(t.packets, 2), null, 'a UDP packet');

@@ -3,11 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ladder } from '../../client/webview/exporters/ladder';
 import { computeLayout } from '../../client/webview/layout';
-import { analyze } from '../../server/src/analysis';
-import { buildTimeline } from '../../server/src/report/timeline';
 import { repoRoot } from '../support/paths';
 import { toAscii } from '../../client/webview/exporters/ascii';
-import { ladderOf } from '../support/diagramModels';
+import { ladderOf, timelineOfText } from '../support/diagramModels';
 
 suite('export: ASCII ladder', () => {
   test('a 3-way close, aligned for a ticket', () => {
@@ -51,7 +49,7 @@ suite('export: ASCII ladder', () => {
   test('arrows cross the lanes between their ends; the ladder itself is plain ASCII', () => {
     // The sample: three clients on the left, two servers on the right.
     const file = path.join(repoRoot, 'samples', 'http-session.tcpdump');
-    const m = buildTimeline(analyze(fs.readFileSync(file, 'utf8')), 'file:///s', 1);
+    const m = timelineOfText(fs.readFileSync(file, 'utf8'), 'file:///s', 1);
     const lines = toAscii(ladder(m, computeLayout(m))).split('\n');
     assert.equal(
       lines[0],

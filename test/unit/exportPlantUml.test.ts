@@ -3,11 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ladder } from '../../client/webview/exporters/ladder';
 import { NO_FILTER, computeLayout } from '../../client/webview/layout';
-import { analyze } from '../../server/src/analysis';
-import { buildTimeline } from '../../server/src/report/timeline';
 import { repoRoot } from '../support/paths';
 import { plantumlText, toPlantUml } from '../../client/webview/exporters/plantuml';
-import { ladderOf } from '../support/diagramModels';
+import { ladderOf, timelineOfText } from '../support/diagramModels';
 
 suite('export: PlantUML', () => {
   test('one connection of two: the RST is a red lost message', () => {
@@ -67,7 +65,7 @@ S1 -> C1 : [.] ack 79 win 64 · keep-alive ACK
       'dup-ack-retrans',
       'n.tcpdump',
     );
-    const m = buildTimeline(analyze(fs.readFileSync(file, 'utf8')), 'file:///d', 1, (c) =>
+    const m = timelineOfText(fs.readFileSync(file, 'utf8'), 'file:///d', 1, (c) =>
       c === 'duplicate_ack' ? 'warning' : 'information',
     );
     const raised = toPlantUml(ladder(m, computeLayout(m, NO_FILTER)));

@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { readTimestamp } from '../../server/src/analysis/parse/timestamp';
+import { readTimestamp, timestampText } from '../../server/src/analysis/parse/timestamp';
 
 suite('timestamp: every format tcpdump prints', () => {
   test('default clock time (microseconds)', () => {
-    const ts = readTimestamp('08:30:30.518185 IP 10.0.0.1.1 > 10.0.0.2.2: Flags [S]', 0)!;
+    const line = '08:30:30.518185 IP 10.0.0.1.1 > 10.0.0.2.2: Flags [S]';
+    const ts = readTimestamp(line, 0)!;
     assert.equal(ts.format, 'time');
-    assert.equal(ts.text, '08:30:30.518185');
+    assert.equal(timestampText({ timestamp: ts }, line), '08:30:30.518185');
     assert.ok(Math.abs(ts.seconds! - (8 * 3600 + 30 * 60 + 30.518185)) < 1e-9);
   });
   test('--nano clock time', () => {
@@ -29,8 +30,17 @@ suite('timestamp: every format tcpdump prints', () => {
     assert.equal(readTimestamp('-00:00:01.000000 IP', 0)!.seconds, -1);
   });
   test('invalid fraction note is part of the timestamp', () => {
-    const ts = readTimestamp('17:16:10.1000000 (invalid us) IP 1', 0)!;
-    assert.equal(ts.text, '17:16:10.1000000 (invalid us)');
+    const line = '17:16:10.1000000 (invalid us) IP 1';
+    assert.equal(
+      timestampText({ timestamp: readTimestamp(line, 0) }, line),
+      '17:16:10.1000000 (invalid us)',
+    );
+  });
+  test('the printed text is read from the line after a -# number, and is null without one', () => {
+    const line = '    7  08:30:30.518185 IP 10.0.0.1.1 > 10.0.0.2.2: Flags [S]';
+    const ts = readTimestamp(line, 7)!;
+    assert.equal(timestampText({ timestamp: ts }, line), '08:30:30.518185');
+    assert.equal(timestampText({ timestamp: null }, line), null);
   });
   test('addresses and words are not timestamps', () => {
     assert.equal(readTimestamp('10.253.0.1.37982 > 10.253.0.2.80:', 0), null);

@@ -5,6 +5,7 @@ export { analysisSteps, analyzeLines, tryUpdateLines, updateLines } from './incr
 export type { AnalysisStep, AnalysisSteps, IncrementalAnalysis, LineEdit } from './incremental';
 export { endpointText } from './parse/endpoint';
 export { headerSpans } from './parse/tcpSegment';
+export { timestampText } from './parse/timestamp';
 export type * from './types';
 export { packetTimes } from './track/packetTimes';
 export { createAnalysisStream, STREAM_UNRECOGNISED_KEPT } from './stream';

@@ -22,10 +22,9 @@ export type Protocol = 'tcp' | 'udp' | 'icmp' | 'icmp6' | 'arp' | 'ip' | 'ip6' |
 export type TimestampFormat =
   'none' | 'time' | 'date-time' | 'epoch' | 'delta-previous' | 'delta-first';
 
+/** A packet's timestamp; as printed, it is `start`…`end` of the packet's first line (`timestampText`). */
 export interface Timestamp {
   format: TimestampFormat;
-  /** Text as printed. */
-  text: string;
   /**
    * Seconds: since midnight (`time`), since the epoch (`epoch`, `date-time` taken as UTC),
    * or the printed delta. Null when it could not be read.

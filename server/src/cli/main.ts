@@ -182,7 +182,9 @@ async function wholeText(opened: OpenedInput, options: CliOptions): Promise<numb
   const paint = chooseColour(options.color);
   switch (options.format) {
     case 'json':
-      await write(`${JSON.stringify(buildJsonReport(analysis, source), null, 2)}\n`);
+      await write(
+        `${JSON.stringify(buildJsonReport(analysis, splitLines(input.text), source), null, 2)}\n`,
+      );
       break;
     case 'summary':
       await writeLines(summaryLines(summaryOfAnalysis(analysis), paint));

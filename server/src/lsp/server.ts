@@ -326,7 +326,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     runSafeAsync<Timeline | null>('timeline', null, async () => {
       const doc = await analysisOf(p.uri);
       return doc
-        ? buildTimeline(doc.analysis, doc.uri, doc.version, (code) => severityOf(settings, code))
+        ? buildTimeline(doc.analysis, doc.lines, doc.uri, doc.version, (code) =>
+            severityOf(settings, code),
+          )
         : null;
     }),
   );

@@ -8,7 +8,7 @@ import type {
   Step,
   FlowDirection,
 } from '../analysis';
-import { endpointText } from '../analysis';
+import { endpointText, timestampText } from '../analysis';
 
 export const SCHEMA_ID = 'tcpdump-lens/1';
 
@@ -64,8 +64,12 @@ export interface JsonReport {
   lines: JsonLine[];
 }
 
-/** The `--format json` document (schema `tcpdump-lens/1`, described in the README). */
-export function buildJsonReport(analysis: Analysis, source: string): JsonReport {
+/** The `--format json` document (schema `tcpdump-lens/1`, described in the README) of `lines`. */
+export function buildJsonReport(
+  analysis: Analysis,
+  lines: readonly string[],
+  source: string,
+): JsonReport {
   const tcp = new Map(analysis.tcp.map((a) => [a.packet, a]));
   return {
     schema: SCHEMA_ID,
@@ -83,7 +87,7 @@ export function buildJsonReport(analysis: Analysis, source: string): JsonReport 
         step: a?.step ?? null,
         stateAfter: a?.stateAfter ?? null,
         findings: a?.findings ?? [],
-        time: p.timestamp?.text ?? null,
+        time: timestampText(p, lines[p.line]),
         src: p.src ? endpointText(p.src) : null,
         dst: p.dst ? endpointText(p.dst) : null,
         flags: p.tcp?.hasFlags ? p.tcp.flags.text : null,

@@ -1,5 +1,5 @@
 import type { Analysis, FindingCode } from '../analysis';
-import { packetTimes } from '../analysis';
+import { packetTimes, timestampText } from '../analysis';
 import { connectionSummary, findingsPerConnection } from './connectionSummary';
 import { DEFAULT_SEVERITY } from './severity';
 import type { Timeline, TimelineLane, TimelinePacket, TimelineSeverity } from '../protocol';
@@ -40,9 +40,11 @@ function initialSequenceNumbers(
  * The sequence-diagram model: two lanes per connection (client left of server), one arrow per
  * TCP packet, with everything a label, a state bar or an anomaly mark needs. `severityOf` gives
  * the severity of each finding (the diagnostics' defaults unless the caller passes the user's).
+ * `lines` are the analysed lines, which the timestamps are read from.
  */
 export function buildTimeline(
   analysis: Analysis,
+  lines: readonly string[],
   uri: string,
   version: number,
   severityOf: SeverityLookup = defaultSeverity,
@@ -88,7 +90,7 @@ export function buildTimeline(
       packet: a.packet,
       line: p.headerLine,
       time: times[a.packet] ?? null,
-      timeText: p.timestamp?.text ?? null,
+      timeText: timestampText(p, lines[p.line]),
       connection: a.connection,
       from: fromClient ? lane.client : lane.server,
       to: fromClient ? lane.server : lane.client,

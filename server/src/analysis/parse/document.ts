@@ -25,12 +25,11 @@ function adoptTcp(r: PacketRecord, line: number, tcp: TcpMatch): void {
 }
 
 /**
- * A streamed packet keeps only what tracking reads: its summary and timestamp text are slices of
- * the line, and would keep every line of the file alive; its columns point into lines not kept.
+ * A streamed packet keeps only what tracking reads: its summary is a slice of the line, and would
+ * keep every line of the file alive; its columns point into lines not kept.
  */
 function forgetLineText(record: PacketRecord): void {
   record.summary = '';
-  if (record.timestamp) record.timestamp.text = '';
   if (record.tcp) record.tcp.pairStart = record.tcp.pairEnd = -1;
 }
 
@@ -82,8 +81,7 @@ export function resolveDeltaTimestamps(walk: TimestampWalk): void {
 export interface ParserOptions {
   /**
    * False keeps only unrecognised lines' records, for streaming large files; its packets then
-   * keep only what tracking reads (no columns, summary or timestamp text, which would point into
-   * the lines).
+   * keep only what tracking reads (no columns or summary, which would point into the lines).
    */
   keepLines?: boolean;
   /** Start in the middle of a document: the first line's index, the next packet's ordinal, and

@@ -176,7 +176,7 @@ export class PacketStore {
    * for compact packets: read it, do not keep it); a format `visit` writes into it is stored.
    */
   forEachTimestamp(visit: (packet: number, timestamp: Timestamp | null) => void): void {
-    const scratch: Timestamp = { format: 'none', text: '', seconds: null, start: 0, end: 0 };
+    const scratch: Timestamp = { format: 'none', seconds: null, start: 0, end: 0 };
     for (let i = 0; i < this.#count; i++) {
       if (this.#isKept(i)) {
         visit(i + 1, this.#kept.get(i)!.timestamp);
@@ -204,7 +204,6 @@ export class PacketStore {
   #timestamp(index: number): Timestamp {
     return {
       format: this.#formats.values[this.#codes[index * 5 + 1]!]!,
-      text: '',
       seconds: numberOrNull(this.#numbers[index * 10 + 1]!),
       start: this.#timestampColumns[index * 2]!,
       end: this.#timestampColumns[index * 2 + 1]!,
@@ -255,8 +254,7 @@ export class PacketStore {
   #storeCompactly(i: number, p: PacketRecord): boolean {
     const tcp = p.tcp;
     if (p.tunnel !== null || p.summary !== '' || p.packet !== i + 1) return false;
-    if (p.timestamp !== null && (p.timestamp.text !== '' || !fits(p.timestamp.seconds)))
-      return false;
+    if (p.timestamp !== null && !fits(p.timestamp.seconds)) return false;
     if (!fits(p.frameNumber)) return false;
     if (
       tcp !== null &&

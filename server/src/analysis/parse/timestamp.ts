@@ -1,4 +1,4 @@
-import type { Timestamp, TimestampFormat } from '../types';
+import type { PacketRecord, Timestamp, TimestampFormat } from '../types';
 import { isDigit } from './text';
 
 // The readers below run on every line: they return a number (-1 when absent) and leave the index
@@ -83,12 +83,24 @@ function withNote(text: string, end: number): number {
 
 function make(
   format: TimestampFormat,
-  text: string,
   start: number,
   end: number,
   seconds: number | null,
 ): Timestamp {
-  return { format, text: text.slice(start, end), seconds, start, end };
+  return { format, seconds, start, end };
+}
+
+/**
+ * A packet's timestamp as printed, read from its first line (`line`, the text of line
+ * `packet.line`): records keep only where it was, as a slice kept per packet would cost more
+ * than the timestamp itself. Null for a packet without one.
+ */
+export function timestampText(
+  packet: Pick<PacketRecord, 'timestamp'>,
+  line: string | undefined,
+): string | null {
+  const ts = packet.timestamp;
+  return ts === null ? null : (line ?? '').slice(ts.start, ts.end);
 }
 
 /**
@@ -102,27 +114,26 @@ export function readTimestamp(text: string, pos: number): Timestamp | null {
     const clock = readClock(text, pos + 1);
     if (clock >= 0 && text.charCodeAt(scanEnd) === 32) {
       const sign = c === 45 ? -1 : 1;
-      return make('delta-previous', text, pos, withNote(text, scanEnd), sign * clock);
+      return make('delta-previous', pos, withNote(text, scanEnd), sign * clock);
     }
     return null;
   }
   if (!isDigit(c)) {
     if (text.startsWith('[timestamp overflow]', pos)) {
-      return make('none', text, pos, pos + '[timestamp overflow]'.length, null);
+      return make('none', pos, pos + '[timestamp overflow]'.length, null);
     }
     return null;
   }
   const date = readDate(text, pos);
   if (date !== null) {
     const clock = readClock(text, pos + 11);
-    if (clock >= 0) return make('date-time', text, pos, withNote(text, scanEnd), date + clock);
+    if (clock >= 0) return make('date-time', pos, withNote(text, scanEnd), date + clock);
     return null;
   }
   const clock = readClock(text, pos);
   if (clock >= 0) {
     const end = withNote(text, scanEnd);
-    if (end >= text.length || text.charCodeAt(end) === 32)
-      return make('time', text, pos, end, clock);
+    if (end >= text.length || text.charCodeAt(end) === 32) return make('time', pos, end, clock);
     return null;
   }
   // Epoch seconds: digits '.' 6 or 9 digits, then a space.
@@ -134,5 +145,5 @@ export function readTimestamp(text: string, pos: number): Timestamp | null {
   if (end < text.length && text.charCodeAt(end) !== 32) return null;
   // Hundreds of digits make Infinity, which is no time (and not JSON): kept as an unreadable one.
   const seconds = decimalValue(text, pos, fractionEnd);
-  return make('epoch', text, pos, end, Number.isFinite(seconds) ? seconds : null);
+  return make('epoch', pos, end, Number.isFinite(seconds) ? seconds : null);
 }

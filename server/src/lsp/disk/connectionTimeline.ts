@@ -25,7 +25,7 @@ export function connectionTimeline(
   severityOf: SeverityLookup,
 ): Timeline | null {
   const analysis = analyze(subset.lines.join('\n'));
-  const model = buildTimeline(analysis, file.uri, 0, severityOf);
+  const model = buildTimeline(analysis, subset.lines, file.uri, 0, severityOf);
   const fileLine = (line: number) => subset.fileLines[line]!;
   const firstLine = file.packetLines[connection.firstPacket];
   const target = model.connections.find(
