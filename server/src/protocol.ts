@@ -3,6 +3,8 @@
 /** Counts shown in the status bar for one document. */
 export interface DocumentSummary {
   uri: string;
+  /** The version of the document the analysis is of. */
+  version: number;
   connections: number;
   packets: number;
   tcpPackets: number;

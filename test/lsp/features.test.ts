@@ -289,6 +289,7 @@ suite('lsp in-process: every request on the sample capture', () => {
     const s = await h.client.sendRequest<DocumentSummary>('tcpdumpLens/documentSummary', { uri });
     assert.deepEqual(s, {
       uri,
+      version: 1,
       connections: 3,
       packets: 27,
       tcpPackets: 27,

@@ -20,21 +20,29 @@ const unrecognisedOf = (a: Analysis) =>
 suite('lsp in-process: edits are analysed in place, with the result of a fresh open', () => {
   let h: Harness;
   const published = new Map<string, PublishDiagnosticsParams>();
+  /** Every publication, in order. */
+  const sent: PublishDiagnosticsParams[] = [];
+  const answered = new Map<string, number>();
   const waiting: Array<() => void> = [];
 
-  /** Diagnostics of `uri` once the server has published them for `version`. */
+  /**
+   * The diagnostics the editor shows for `uri` once the server has answered `version`: what it
+   * last published (it publishes only what changed, before its analysis notification).
+   */
   async function diagnosticsOf(uri: string, version: number): Promise<Diagnostic[]> {
-    for (;;) {
-      const p = published.get(uri);
-      if (p && p.version === version) return p.diagnostics;
+    while ((answered.get(uri) ?? -1) < version)
       await new Promise<void>((resolve) => waiting.push(resolve));
-    }
+    return published.get(uri)!.diagnostics;
   }
 
   suiteSetup(async () => {
     h = await startHarness({ locale: 'en' });
     h.client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       published.set(p.uri, p);
+      sent.push(p);
+    });
+    h.client.onNotification('tcpdumpLens/analysisUpdated', (s: DocumentSummary) => {
+      answered.set(s.uri, s.version);
       for (const wake of waiting.splice(0)) wake();
     });
   });
@@ -117,10 +125,42 @@ suite('lsp in-process: edits are analysed in place, with the result of a fresh o
     const summary = (u: string) =>
       h.client.sendRequest<DocumentSummary>('tcpdumpLens/documentSummary', { uri: u });
     assert.deepEqual(
-      { ...(await summary(uri)), uri: '' },
-      { ...(await summary(freshUri)), uri: '' },
+      { ...(await summary(uri)), uri: '', version: 0 },
+      { ...(await summary(freshUri)), uri: '', version: 0 },
     );
     assert.notEqual(finalText, `${edited.join('\n')}\n`, 'the middle edit changed the text');
+  });
+
+  test('diagnostics are sent again only when they change', async () => {
+    const uri = 'file:///workspace/quiet.tcpdump';
+    const text = fixture('test/baseline/fixtures/dup-ack-retrans/n.tcpdump');
+    const lines = text.split('\n');
+    await h.client.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'tcpdump', version: 1, text },
+    });
+    const opened = await diagnosticsOf(uri, 1);
+    assert.ok(opened.length > 0, 'the capture has findings');
+    const findingLines = new Set(opened.map((d) => d.range.start.line));
+    const quiet = lines.findIndex((l, i) => l.includes('Flags') && !findingLines.has(i));
+    const noisy = opened[0]!.range.start.line;
+    const typeAtEnd = async (line: number, version: number) => {
+      const at = { line, character: lines[line]!.length };
+      await h.client.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: at, end: at }, text: ' ' }],
+      });
+      return diagnosticsOf(uri, version);
+    };
+    const before = sent.length;
+    // A space after a packet without findings: the editor's diagnostics stay right as they are.
+    assert.deepEqual(await typeAtEnd(quiet, 2), opened);
+    assert.equal(sent.length, before, 'nothing was sent again');
+    // A space after a packet with a finding: its range grows, so the diagnostics are sent.
+    const after = await typeAtEnd(noisy, 3);
+    assert.equal(sent.length, before + 1);
+    assert.equal(sent.at(-1)!.version, 3);
+    const grown = after.find((d) => d.range.start.line === noisy)!;
+    assert.equal(grown.range.end.character, lines[noisy]!.length + 1);
   });
 
   test('the cache applies appends and typing in place, and starts over when lines move', () => {

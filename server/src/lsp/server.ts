@@ -1,4 +1,5 @@
 import type {
+  Diagnostic,
   Connection,
   InitializeParams,
   WorkDoneProgressServerReporter,
@@ -14,7 +15,7 @@ import { DocumentCache } from './documentCache';
 import { LineDocument } from './lineDocument';
 import { registerDiskAnalysis } from './diskAnalysis';
 import { codeLenses } from './features/codeLens';
-import { diagnostics } from './features/diagnostics';
+import { diagnostics, sameDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
 import { inlayHints } from './features/inlayHints';
 import { definition, documentHighlights, references } from './features/navigation';
@@ -53,6 +54,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Refresh requests the client said it supports; sending others gets an error back. */
   const refresh = { inlayHints: false, semanticTokens: false, codeLens: false };
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The diagnostics last sent for each open document. */
+  const published = new Map<string, Diagnostic[]>();
 
   const messages = (): Messages => messagesFor(resolveLocale(settings.language, displayLanguage));
 
@@ -117,6 +120,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const a = entry.analysis;
     return {
       uri: entry.uri,
+      version: entry.version,
       connections: a.connections.length,
       packets: a.packets.length,
       tcpPackets: a.tcp.length,
@@ -165,7 +169,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!entry || documents.get(uri) !== doc || doc.version !== entry.version) return;
     const diags = runSafe('diagnostics', [], () => diagnostics(entry, messages(), settings));
     const summary = summaryOf(entry);
-    await connection.sendDiagnostics({ uri, version: entry.version, diagnostics: diags });
+    // Diagnostics the editor already has are not sent again: typing on a line without findings
+    // in a long capture would otherwise send a thousand of them (hundreds of kilobytes) per key.
+    // The editor moves the ones it has with the text; the notification below marks the version.
+    if (!sameDiagnostics(published.get(uri), diags)) {
+      published.set(uri, diags);
+      await connection.sendDiagnostics({ uri, version: entry.version, diagnostics: diags });
+    }
     await connection.sendNotification(AnalysisUpdatedNotification, summary);
   }
 
@@ -352,6 +362,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     clearTimeout(pending.get(e.document.uri));
     pending.delete(e.document.uri);
     cache.delete(e.document.uri);
+    published.delete(e.document.uri);
     connection
       .sendDiagnostics({ uri: e.document.uri, diagnostics: [] })
       .catch(logFailure('clearing diagnostics'));

@@ -207,3 +207,15 @@ export function findingDiagnostics(
   }
   return out;
 }
+
+/**
+ * The two lists would show the same: element by element the same diagnostic (a finding's is kept
+ * while its lines read the same) or one of equal content. False when there is no first list.
+ */
+export function sameDiagnostics(
+  before: readonly Diagnostic[] | undefined,
+  now: readonly Diagnostic[],
+): boolean {
+  if (!before || before.length !== now.length) return false;
+  return before.every((d, i) => d === now[i] || JSON.stringify(d) === JSON.stringify(now[i]));
+}
