@@ -34,9 +34,12 @@ export interface LspSizeResult {
   syncKind: SyncKind;
   diagnostics: number;
   firstDiagnosticsMs: number;
-  /** Diagnostics after an edit, measured from the didChange. */
-  edit: Summary;
-  append: Summary & { linesPerAppend: number; appendedLinesWereNew: boolean };
+  /**
+   * From the didChange to the server's analysis notification for that version, which follows the
+   * diagnostics when they changed; `resent` counts the timed edits after which they were sent.
+   */
+  edit: Summary & { resent: number };
+  append: Summary & { resent: number; linesPerAppend: number; appendedLinesWereNew: boolean };
   hover: Summary & { answered: number };
   inlayHints: Summary & { hints: number; visibleLines: number };
   memory: {
@@ -81,7 +84,7 @@ async function change(
   doc: Document,
   range: { line: number; from: number; to: number },
   insert: string,
-): Promise<number> {
+): Promise<EditTime> {
   doc.version++;
   // Apply locally (insertions of whole lines at the end, or edits inside one line).
   if (insert.includes('\n'))
@@ -102,24 +105,36 @@ async function change(
           },
         ]
       : [{ text: doc.text() }];
-  const published = server.expectDiagnostics(doc.uri, doc.version, EDIT_TIMEOUT_MS);
+  const answered = server.expectAnswer(doc.uri, doc.version, EDIT_TIMEOUT_MS);
   const start = performance.now();
   await server.connection.sendNotification('textDocument/didChange', {
     textDocument: { uri: doc.uri, version: doc.version },
     contentChanges,
   });
-  return (await published).at - start;
+  const answer = await answered;
+  return { ms: answer.at - start, resent: answer.published };
+}
+
+interface EditTime {
+  ms: number;
+  /** Diagnostics were sent for the edit's version. */
+  resent: boolean;
 }
 
 /** Repeats `once` up to EDIT_SAMPLES times within the budget and summarises the latencies. */
-async function repeatEdits(once: (i: number) => Promise<number>): Promise<Summary> {
+async function repeatEdits(
+  once: (i: number) => Promise<EditTime>,
+): Promise<Summary & { resent: number }> {
   const samples: number[] = [];
+  let resent = 0;
   const begin = performance.now();
   while (samples.length < EDIT_SAMPLES) {
     if (samples.length >= MIN_EDITS && performance.now() - begin > EDIT_BUDGET_MS) break;
-    samples.push(await once(samples.length));
+    const time = await once(samples.length);
+    samples.push(time.ms);
+    if (time.resent) resent++;
   }
-  return summarize(samples);
+  return { ...summarize(samples), resent };
 }
 
 async function timeRequests(

@@ -27,12 +27,22 @@ export interface Published {
   at: number;
 }
 
+/** The server has finished with a version: its analysis notification came. */
+export interface Answered {
+  /** performance.now() when the notification arrived. */
+  at: number;
+  /** Diagnostics were published for that version before it (they are only when they changed). */
+  published: boolean;
+}
+
 export interface LspServer {
   pid: number;
   syncKind: SyncKind;
   connection: MessageConnection;
   /** Resolves with the first diagnostics for `uri` at `version` or later. */
   expectDiagnostics(uri: string, version: number, timeoutMs: number): Promise<Published>;
+  /** Resolves when the server's analysis notification for `uri` at `version` or later comes. */
+  expectAnswer(uri: string, version: number, timeoutMs: number): Promise<Answered>;
   /** Current and peak resident memory of the server process in bytes, when /proc has them. */
   memory(): { rssBytes: number | null; peakBytes: number | null };
   /** Errors the server logged (window/logMessage of type Error) and its stderr. */
@@ -60,7 +70,23 @@ export async function startLspServer(): Promise<LspServer> {
   );
 
   const waiters: Array<{ uri: string; version: number; resolve: (p: Published) => void }> = [];
+  const answerWaiters: Array<{ uri: string; version: number; resolve: (a: Answered) => void }> = [];
+  /** The version each document's diagnostics were last published for. */
+  const publishedVersion = new Map<string, number | undefined>();
+  connection.onNotification(
+    'tcpdumpLens/analysisUpdated',
+    (s: { uri: string; version: number }) => {
+      const at = performance.now();
+      for (let i = answerWaiters.length - 1; i >= 0; i--) {
+        const w = answerWaiters[i]!;
+        if (w.uri !== s.uri || s.version < w.version) continue;
+        answerWaiters.splice(i, 1);
+        w.resolve({ at, published: publishedVersion.get(s.uri) === s.version });
+      }
+    },
+  );
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    publishedVersion.set(p.uri, p.version);
     const published: Published = {
       version: p.version,
       diagnostics: p.diagnostics.length,
@@ -133,6 +159,20 @@ export async function startLspServer(): Promise<LspServer> {
           resolve(p);
         };
         waiters.push({ uri, version, resolve: done });
+      });
+    },
+    expectAnswer(uri, version, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          const i = answerWaiters.findIndex((w) => w.resolve === done);
+          if (i !== -1) answerWaiters.splice(i, 1);
+          reject(new Error(`no analysis of version ${version} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const done = (a: Answered) => {
+          clearTimeout(timer);
+          resolve(a);
+        };
+        answerWaiters.push({ uri, version, resolve: done });
       });
     },
     memory() {

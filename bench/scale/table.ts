@@ -90,8 +90,8 @@ function lspTable(outcomes: readonly LspOutcome[]): string {
       formatMb(r.documentBytes),
       String(r.diagnostics),
       first,
-      `${latency(r.edit)} ×${r.edit.samples}`,
-      `${latency(r.append)} ×${r.append.samples}${
+      `${latency(r.edit)} ×${r.edit.samples} (${r.edit.resent} sent)`,
+      `${latency(r.append)} ×${r.append.samples} (${r.append.resent} sent)${
         r.append.appendedLinesWereNew
           ? ''
           : ' (the capture has no more lines: repeats its last ones)'
@@ -167,7 +167,7 @@ export function renderMarkdown(report: Report): string {
         : `The server analyses an opened document at once, and an edit at once when it can apply it in place; an edit that makes it start over waits ${report.debounceMs} ms for more typing (DIAGNOSTICS_DELAY_MS in server/src/lsp/server.ts).`;
     parts.push(
       '## Language server (node dist/server.js --stdio)',
-      `Times from the didOpen/didChange notification to the publishDiagnostics for that version; hovers and inlay hints (a ${VISIBLE_LINES}-line range) at ${QUERY_SAMPLES} seeded random lines, one request at a time. ×N is the number of edits timed. ${debounce}`,
+      `Times from the didOpen notification to the publishDiagnostics, and from a didChange to the server's analysis notification for that version, which follows its diagnostics when they changed (the server does not send the same ones again; "N sent" counts the timed edits after which they were); hovers and inlay hints (a ${VISIBLE_LINES}-line range) at ${QUERY_SAMPLES} seeded random lines, one request at a time. ×N is the number of edits timed. ${debounce}`,
       lspTable(report.lsp),
     );
   }
