@@ -163,6 +163,68 @@ suite('lsp in-process: edits are analysed in place, with the result of a fresh o
     assert.equal(grown.range.end.character, lines[noisy]!.length + 1);
   });
 
+  test('a live log that grows past the most the editor shows: only a more severe finding is sent', async () => {
+    const capped = await startHarness({
+      locale: 'en',
+      settings: { diagnostics: { maxPerFile: 2 } },
+    });
+    const sends: PublishDiagnosticsParams[] = [];
+    const versions: number[] = [];
+    const wakes: Array<() => void> = [];
+    capped.client.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) =>
+      sends.push(p),
+    );
+    capped.client.onNotification('tcpdumpLens/analysisUpdated', (s: DocumentSummary) => {
+      versions.push(s.version);
+      for (const wake of wakes.splice(0)) wake();
+    });
+    const answered = async (version: number) => {
+      while (!versions.includes(version)) await new Promise<void>((r) => wakes.push(r));
+    };
+    try {
+      const uri = 'file:///workspace/live-capped.tcpdump';
+      const first = fixture('test/baseline/fixtures/data-after-rst/n.tcpdump');
+      let lineCount = first.split('\n').length - 1;
+      await capped.client.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'tcpdump', version: 1, text: first },
+      });
+      await answered(1);
+      assert.equal(sends.length, 1);
+      assert.deepEqual(
+        sends[0]!.diagnostics.map((d) => d.code),
+        ['rst', 'findings_not_shown'],
+      );
+      const append = async (file: string, version: number) => {
+        const text = fixture(file);
+        const end = { line: lineCount, character: 0 };
+        lineCount += text.split('\n').length - 1;
+        await capped.client.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version },
+          contentChanges: [{ range: { start: end, end }, text }],
+        });
+        await answered(version);
+      };
+      // More findings, none more severe than the one shown: the editor already shows the same.
+      await append('test/baseline/fixtures/dup-ack-retrans/n.tcpdump', 2);
+      assert.equal(sends.length, 1, 'nothing sent for findings the editor would not show');
+      const summary = await capped.client.sendRequest<DocumentSummary>(
+        'tcpdumpLens/documentSummary',
+        { uri },
+      );
+      assert.equal(summary.findings, 8, 'the status bar counts them all');
+      // A refused connection is an error: it takes the place shown, and is sent.
+      await append('test/baseline/fixtures/refused/n.tcpdump', 3);
+      assert.equal(sends.length, 2);
+      assert.equal(sends[1]!.version, 3);
+      assert.deepEqual(
+        sends[1]!.diagnostics.map((d) => d.code),
+        ['refused', 'findings_not_shown'],
+      );
+    } finally {
+      capped.dispose();
+    }
+  });
+
   test('the cache applies appends and typing in place, and starts over when lines move', () => {
     const cache = new DocumentCache();
     const all = LOG.split('\n');

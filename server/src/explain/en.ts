@@ -468,7 +468,7 @@ export const en: Messages = {
   },
   diagnostic: {
     related: 'related packet',
-    notShown: (hidden, shown) =>
-      `${hidden} more findings are not listed here, only the ${shown} most severe (the Problems panel shows at most that many per file). Hovers still explain every line, and \`tcpdump-lens --format json\` lists every finding.`,
+    notShown: (shown) =>
+      `Only the ${shown} most severe findings are listed here: the Problems panel shows at most that many per file, and the status bar counts them all. Hovers still explain every line, and \`tcpdump-lens --format json\` lists every finding.`,
   },
 };

@@ -147,6 +147,10 @@ export interface Messages {
   diagnostic: {
     related: string;
     /** Said once when more findings were found than the Problems panel is sent. */
-    notShown: (hidden: number, shown: number) => string;
+    /**
+     * The last diagnostic when more were found than the editor shows. It gives no total, which
+     * would change with every appended finding and make all the diagnostics be sent again.
+     */
+    notShown: (shown: number) => string;
   };
 }

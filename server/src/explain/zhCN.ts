@@ -437,7 +437,7 @@ export const zhCN: Messages = {
   },
   diagnostic: {
     related: '相关报文',
-    notShown: (hidden, shown) =>
-      `另有 ${hidden} 个发现未在此列出，只列出最严重的 ${shown} 个（问题面板每个文件最多显示这么多）。悬停提示仍会解释每一行，\`tcpdump-lens --format json\` 会列出全部发现。`,
+    notShown: (shown) =>
+      `这里只列出最严重的 ${shown} 个发现：问题面板每个文件最多显示这么多，状态栏会统计全部发现。悬停提示仍会解释每一行，\`tcpdump-lens --format json\` 会列出全部发现。`,
   },
 };

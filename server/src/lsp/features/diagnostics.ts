@@ -202,7 +202,7 @@ export function findingDiagnostics(
       severity: DiagnosticSeverity.Information,
       code: 'findings_not_shown',
       source: DIAGNOSTIC_SOURCE,
-      message: m.diagnostic.notShown(total - room, room),
+      message: m.diagnostic.notShown(room),
     });
   }
   return out;
