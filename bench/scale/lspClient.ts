@@ -52,6 +52,40 @@ export interface LspServer {
 
 const LOG_ERROR = 1;
 
+/** Waits for something about a document at a version or later, settled as it arrives. */
+class VersionWaiters<T> {
+  readonly #waiting: Array<{ uri: string; version: number; resolve: (value: T) => void }> = [];
+
+  /** Settles the waits that `uri` at `version` answers. */
+  settle(uri: string, version: number, value: T): void {
+    for (let i = this.#waiting.length - 1; i >= 0; i--) {
+      const w = this.#waiting[i]!;
+      if (w.uri !== uri || version < w.version) continue;
+      this.#waiting.splice(i, 1);
+      w.resolve(value);
+    }
+  }
+
+  wait(uri: string, version: number, timeoutMs: number, what: string): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        uri,
+        version,
+        resolve: (value: T) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+      };
+      const timer = setTimeout(() => {
+        const i = this.#waiting.indexOf(waiter);
+        if (i !== -1) this.#waiting.splice(i, 1);
+        reject(new Error(`no ${what} for version ${version} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.#waiting.push(waiter);
+    });
+  }
+}
+
 function syncKindOf(init: InitializeResult): SyncKind {
   const sync = init.capabilities.textDocumentSync;
   const change = typeof sync === 'number' ? sync : sync?.change;
@@ -69,36 +103,24 @@ export async function startLspServer(): Promise<LspServer> {
     new StreamMessageWriter(child.stdin),
   );
 
-  const waiters: Array<{ uri: string; version: number; resolve: (p: Published) => void }> = [];
-  const answerWaiters: Array<{ uri: string; version: number; resolve: (a: Answered) => void }> = [];
+  const diagnosticsWaiters = new VersionWaiters<Published>();
+  const answerWaiters = new VersionWaiters<Answered>();
   /** The version each document's diagnostics were last published for. */
   const publishedVersion = new Map<string, number | undefined>();
   connection.onNotification(
     'tcpdumpLens/analysisUpdated',
     (s: { uri: string; version: number }) => {
-      const at = performance.now();
-      for (let i = answerWaiters.length - 1; i >= 0; i--) {
-        const w = answerWaiters[i]!;
-        if (w.uri !== s.uri || s.version < w.version) continue;
-        answerWaiters.splice(i, 1);
-        w.resolve({ at, published: publishedVersion.get(s.uri) === s.version });
-      }
+      const published = publishedVersion.get(s.uri) === s.version;
+      answerWaiters.settle(s.uri, s.version, { at: performance.now(), published });
     },
   );
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     publishedVersion.set(p.uri, p.version);
-    const published: Published = {
+    diagnosticsWaiters.settle(p.uri, p.version ?? Infinity, {
       version: p.version,
       diagnostics: p.diagnostics.length,
       at: performance.now(),
-    };
-    for (let i = waiters.length - 1; i >= 0; i--) {
-      const w = waiters[i]!;
-      if (w.uri === p.uri && (p.version ?? Infinity) >= w.version) {
-        waiters.splice(i, 1);
-        w.resolve(published);
-      }
-    }
+    });
   });
   connection.onNotification('window/logMessage', (p: LogMessageParams) => {
     if (p.type === LOG_ERROR) errors.push(p.message);
@@ -147,34 +169,10 @@ export async function startLspServer(): Promise<LspServer> {
     syncKind: syncKindOf(init),
     connection,
     errors,
-    expectDiagnostics(uri, version, timeoutMs) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          const i = waiters.findIndex((w) => w.resolve === done);
-          if (i !== -1) waiters.splice(i, 1);
-          reject(new Error(`no diagnostics for version ${version} within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const done = (p: Published) => {
-          clearTimeout(timer);
-          resolve(p);
-        };
-        waiters.push({ uri, version, resolve: done });
-      });
-    },
-    expectAnswer(uri, version, timeoutMs) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          const i = answerWaiters.findIndex((w) => w.resolve === done);
-          if (i !== -1) answerWaiters.splice(i, 1);
-          reject(new Error(`no analysis of version ${version} within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const done = (a: Answered) => {
-          clearTimeout(timer);
-          resolve(a);
-        };
-        answerWaiters.push({ uri, version, resolve: done });
-      });
-    },
+    expectDiagnostics: (uri, version, timeoutMs) =>
+      diagnosticsWaiters.wait(uri, version, timeoutMs, 'diagnostics'),
+    expectAnswer: (uri, version, timeoutMs) =>
+      answerWaiters.wait(uri, version, timeoutMs, 'analysis'),
     memory() {
       const rss = procStatusKb(pid, 'VmRSS');
       const peak = procStatusKb(pid, 'VmHWM');
