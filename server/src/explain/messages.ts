@@ -146,10 +146,10 @@ export interface Messages {
   };
   diagnostic: {
     related: string;
-    /** Said once when more findings were found than the Problems panel is sent. */
     /**
-     * The last diagnostic when more were found than the editor shows. It gives no total, which
-     * would change with every appended finding and make all the diagnostics be sent again.
+     * Said once, as the last diagnostic, when more were found than the editor shows. It gives no
+     * total, which would change with every appended finding and make all the diagnostics be sent
+     * again.
      */
     notShown: (shown: number) => string;
   };

@@ -141,7 +141,7 @@ const BY_SEVERITY = [
 /**
  * One diagnostic per finding (a RST that refuses says "refused" only), and one per unrecognised
  * line. At most `maxPerFile` (0: all): the most severe, in their order, as VS Code would keep
- * them, the last place taken by one that says how many were left out. Sending only what the
+ * them, the last place taken by one that says more were left out. Sending only what the
  * editor shows keeps each update small, and only what is sent is made: a document with
  * thousands of findings costs the diagnostics it shows.
  */
