@@ -19,10 +19,20 @@ const firstAtOrAfter = (list: ReadonlyArray<{ packet: number }>, packet: number)
   lowerBound(list, (x) => x.packet < packet);
 
 /**
+ * A connection whose packets lie among at most this many TCP packets of the document has them
+ * picked out there; a longer one waits for every connection's packets to be gathered. The first
+ * hover after opening a long capture then reads a few packets instead of the whole capture.
+ */
+export const CONNECTION_SPAN_READ_IN_PLACE = 4096;
+
+/**
  * Builds nothing up front (a document is re-indexed after every edit): packets and annotations
  * are found by binary search, and the packets of each connection are gathered on first use.
  */
-export function indexAnalysis(analysis: Analysis): AnalysisIndex {
+export function indexAnalysis(
+  analysis: Analysis,
+  spanReadInPlace = CONNECTION_SPAN_READ_IN_PLACE,
+): AnalysisIndex {
   let byConnectionMap: Map<number, number[]> | null = null;
   const byConnection = (): Map<number, number[]> => {
     if (byConnectionMap) return byConnectionMap;
@@ -49,6 +59,21 @@ export function indexAnalysis(analysis: Analysis): AnalysisIndex {
     const c = analysis.connections[id - 1];
     return c && c.id === id ? c : (analysis.connections.find((x) => x.id === id) ?? null);
   };
+  /** One connection's packets, without gathering every connection's when it spans few packets. */
+  const packetsOf = (id: number): number[] => {
+    const c = byConnectionMap === null ? connection(id) : null;
+    if (c) {
+      const tcp = analysis.tcp;
+      const from = firstAtOrAfter(tcp, c.firstPacket);
+      const to = firstAtOrAfter(tcp, c.lastPacket + 1);
+      if (to - from <= spanReadInPlace) {
+        const packets: number[] = [];
+        for (let i = from; i < to; i++) if (tcp[i]!.connection === id) packets.push(tcp[i]!.packet);
+        return packets;
+      }
+    }
+    return byConnection().get(id) ?? [];
+  };
   const shifts = new Map<number, { client: number | null; server: number | null }>();
 
   const windowShift = (id: number, role: 'client' | 'server'): number | null => {
@@ -59,7 +84,7 @@ export function indexAnalysis(analysis: Analysis): AnalysisIndex {
       let server: number | null = null;
       let sawClientSyn = false;
       let sawServerSyn = false;
-      for (const n of byConnection().get(id) ?? []) {
+      for (const n of packetsOf(id)) {
         const p = analysis.packets[n - 1]!;
         const a = annotation(n)!;
         if (!p.tcp?.flags.syn) continue;
