@@ -54,6 +54,7 @@ variants_for() {  # scenario -> variants (n is always rendered)
     keepalive)         echo "n vv S" ;;
     zero-window)       echo "n vv" ;;
     port-reuse|midstream|simultaneous-open|syn-no-answer|syn-late-answer) echo "n S" ;;
+    time-wait-pileup)  echo "n ttt ttttt" ;;
     *)                 echo "n" ;;
   esac
 }

@@ -115,6 +115,77 @@ suite('incremental analysis: after random edits, the same result as starting ove
   });
 });
 
+suite('incremental analysis: delta timestamps (-ttt, -ttttt)', () => {
+  const deltaLines = (variant: 'ttt' | 'ttttt') =>
+    splitLines(
+      fs.readFileSync(path.join(fixturesDir, 'time-wait-pileup', `${variant}.tcpdump`), 'utf8'),
+    );
+  const timeOf = (a: IncrementalAnalysis, packet: number) =>
+    a.analysis.tcp.find((t) => t.packet === packet)?.time ?? null;
+
+  for (const variant of ['ttt', 'ttttt'] as const) {
+    test(`appending to a live -${variant} log re-reads only the new lines`, () => {
+      const all = deltaLines(variant);
+      let current = analyzeLines(all, 100);
+      for (let start = 100; start < all.length; start += 10) {
+        const end = Math.min(all.length, start + 10);
+        current = updateLines(current, all, end, { start, oldEnd: start, newEnd: end });
+        assert.equal(current.method, 'incremental', `append of lines ${start}…${end}`);
+      }
+      assert.deepEqual(current.analysis, analyzeLines(all, all.length).analysis);
+    });
+  }
+
+  test('appending to -ttt lines pasted from the middle of a log (the first delta is not 0)', () => {
+    const all = deltaLines('ttt').slice(101);
+    assert.notEqual(Number(all[0]!.slice(7, 16)), 0);
+    let current = analyzeLines(all, 50);
+    for (let start = 50; start < all.length; start += 25) {
+      const end = Math.min(all.length, start + 25);
+      current = updateLines(current, all, end, { start, oldEnd: start, newEnd: end });
+      assert.equal(current.method, 'incremental');
+      assert.deepEqual(current.analysis, analyzeLines(all, end).analysis);
+    }
+  });
+
+  test('a changed -ttt delta moves the time of every later packet', () => {
+    const lines = deltaLines('ttt');
+    const before = analyzeLines(lines, lines.length);
+    const at = 200;
+    const lastPacket = before.analysis.packets.length;
+    const lastTime = timeOf(before, lastPacket)!;
+    const edited = [...lines];
+    edited[at] = edited[at]!.replace(/^ 00:00:00\.\d{6}/, ' 00:00:01.000000');
+    const previousDelta = Number(lines[at]!.slice(7, 16));
+    const after = updateLines(before, edited, edited.length, {
+      start: at,
+      oldEnd: at + 1,
+      newEnd: at + 1,
+    });
+    assert.equal(after.method, 'incremental');
+    assert.deepEqual(after.analysis, analyzeLines(edited, edited.length).analysis);
+    assert.ok(Math.abs(timeOf(after, lastPacket)! - (lastTime + 1 - previousDelta)) < 1e-9);
+  });
+
+  test('an edit that makes -ttttt deltas decrease reads them all as -ttt', () => {
+    const lines = deltaLines('ttttt');
+    const before = analyzeLines(lines, lines.length);
+    const lastPacket = before.analysis.packets.length;
+    const edited = [...lines];
+    edited[200] = edited[200]!.replace(/^ 00:00:00\.\d{6}/, ' 00:00:00.000000');
+    const after = updateLines(before, edited, edited.length, {
+      start: 200,
+      oldEnd: 201,
+      newEnd: 201,
+    });
+    const fresh = analyzeLines(edited, edited.length);
+    assert.deepEqual(after.analysis, fresh.analysis);
+    assert.equal(after.analysis.packets[0]!.timestamp!.format, 'delta-previous');
+    // Read as deltas since the previous packet, the times add up past the last delta printed.
+    assert.ok(timeOf(after, lastPacket)! > timeOf(before, lastPacket)!);
+  });
+});
+
 suite('incremental analysis: findings across connections follow each edit', () => {
   const crowdFixtures = ['syn-flood', 'port-scan', 'time-wait-pileup'];
   const crowdCount = (a: IncrementalAnalysis) =>

@@ -1,12 +1,20 @@
 import type { AnalysisStage, AnalyzeOptions, ProgressReport } from './progress';
 import { PROGRESS_EVERY, reporter } from './progress';
 import { DocumentParser } from './parse/document';
+import type { DeltaCounts } from './parse/deltaTimestamps';
+import {
+  deltaCounts,
+  formOf,
+  nearestReadDelta,
+  replacedDeltaCounts,
+  setDeltaForm,
+} from './parse/deltaTimestamps';
 import type { LineContext } from './parse/packetLine';
 import type { TrackedConnection } from './track/flowTracking';
 import { trackFlow } from './track/flowTracking';
 import type { NumberingVotes } from './track/numbering';
 import { flowKey, numberingOf, numberingVotes, workingNumbers } from './track/numbering';
-import { packetTimes, timesOf, updatePacketTimes } from './track/packetTimes';
+import { packetTimes, timesOf, updatePacketTimes, walkTimestamps } from './track/packetTimes';
 import type { PacketStore } from './parse/packetStore';
 import type { FlowChange } from './track/reassembly';
 import { reassembleFlows } from './track/reassembly';
@@ -47,8 +55,11 @@ interface EngineState {
   times: Array<number | null>;
   /** The flows put together: the analysis's connections, annotations and findings. */
   assembly: Assembly;
-  /** Some packet has a delta timestamp: whose form only the whole document tells. */
-  deltaTimes: boolean;
+  /**
+   * What tells the form of the document's delta timestamps (`formOf`): only the whole document
+   * does, and an edit that changes it changes every packet's time.
+   */
+  deltas: DeltaCounts;
 }
 
 /** An analysis that can be brought up to date after an edit without starting over. */
@@ -242,7 +253,7 @@ function* analysisStepsUnsafe(
     votes,
     times,
     assembly: assembleAll(flows, packets.length),
-    deltaTimes: parser.hasDeltaTimes,
+    deltas: deltaCounts(walkTimestamps(packets)),
   };
   return finishAnalysis(lines, packets, state, 'full', unrecognisedIn(lines, 0));
 }
@@ -283,8 +294,8 @@ const packetsBefore = (packets: readonly PacketRecord[], line: number): number =
 /**
  * Re-reads only the lines the edit touched (from the packet line above it to the next line that
  * starts afresh) and re-tracks only the 4-tuples whose packets changed. Null when the edit
- * moves what follows it (line or packet numbers shift), touches the first packet, or the
- * document uses delta timestamps: then only a full analysis is right.
+ * moves what follows it (line or packet numbers shift), touches the first packet, or changes
+ * the form of the document's delta timestamps: then only a full analysis is right.
  */
 function updateInPlace(
   previous: IncrementalAnalysis,
@@ -294,7 +305,7 @@ function updateInPlace(
 ): IncrementalAnalysis | null {
   const state = previous.state;
   const old = previous.analysis;
-  if (!state || state.firstPacketLine < 0 || state.deltaTimes) return null;
+  if (!state || state.firstPacketLine < 0) return null;
   const delta = edit.newEnd - edit.oldEnd;
   if (count !== old.lines.length + delta || edit.start > old.lines.length) return null;
 
@@ -325,7 +336,6 @@ function updateInPlace(
   const added = parser.packets;
   if (delta !== 0 && tailLines > 0) return null;
   if (added.length !== removed.length && tailPackets > 0) return null;
-  if (parser.hasDeltaTimes) return null;
 
   // From here on the previous analysis's arrays become the new one's.
   const lines = replaceRange(old.lines, start, oldEnd, parser.lines);
@@ -342,6 +352,23 @@ function updateInPlace(
   )
     unrecognised.push(previous.unrecognisedLines[i]!);
   const packets = replaceRange(old.packets, firstPacket, oldPacketEnd, added);
+  let deltas = state.deltas;
+  if (deltas.deltas > 0) {
+    const timestampAt = (i: number) => packets[i]?.timestamp;
+    deltas = replacedDeltaCounts(
+      deltas,
+      removed.map((p) => p.timestamp),
+      added.map((p) => p.timestamp),
+      nearestReadDelta(timestampAt, firstPacket - 1, -1),
+      nearestReadDelta(timestampAt, firstPacket + added.length, 1),
+    );
+    // A changed form moves every packet's time.
+    const form = formOf(deltas);
+    if (form === null || form !== formOf(state.deltas)) return null;
+    setDeltaForm(walkTimestamps(added), form);
+  } else if (parser.hasDeltaTimes) {
+    return null;
+  }
   const { times, changed } =
     updatePacketTimes(packets, state.times, firstPacket, firstPacket + added.length) ??
     timesComparedAnew(packets, state.times);
@@ -398,7 +425,7 @@ function updateInPlace(
     flow.tracked = tracked;
   }
   const assembly = reassembleFlows(state.assembly, changes) ?? assembleAll(flows, packets.length);
-  const next: EngineState = { ...state, flows, votes, times, assembly };
+  const next: EngineState = { ...state, flows, votes, times, assembly, deltas };
   return finishAnalysis(lines, packets, next, 'incremental', unrecognised);
 }
 

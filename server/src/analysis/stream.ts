@@ -1,6 +1,7 @@
 import type { AnalyzeOptions } from './progress';
 import { internalErrorReason, summarisePackets } from './incremental';
-import { DocumentParser, resolveDeltaTimestamps } from './parse/document';
+import { DocumentParser } from './parse/document';
+import { resolveDeltaTimestamps } from './parse/deltaTimestamps';
 import { PacketStore } from './parse/packetStore';
 import { NumberingVoter } from './track/numbering';
 import type { ConnectionOverview, Finding, LineRecord } from './types';

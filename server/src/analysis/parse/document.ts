@@ -1,5 +1,6 @@
 import type { LineKind, LineRecord, PacketRecord } from '../types';
-import type { TimestampWalk } from '../track/packetTimes';
+import { walkTimestamps } from '../track/packetTimes';
+import { resolveDeltaTimestamps } from './deltaTimestamps';
 import type { LineContext, LineParse } from './packetLine';
 import type { TcpMatch } from './tcpSegment';
 import { parseLine } from './packetLine';
@@ -51,31 +52,6 @@ function looksLikeAsciiDump(line: string): boolean {
 function mayCarryDecoderText(p: PacketRecord): boolean {
   if (p.protocol !== 'tcp' || !p.tcp) return true;
   return (p.tcp.length ?? 0) > 0 || p.tcp.trailer !== null;
-}
-
-/**
- * Tells the two delta forms apart over a whole document: deltas that never decrease are `-ttttt`
- * (since the first packet), and their format is set to `delta-first`; otherwise they stay `-ttt`.
- * `walk` visits every packet's timestamp; a format set on one it gives is kept.
- */
-export function resolveDeltaTimestamps(walk: TimestampWalk): void {
-  let previous = -Infinity;
-  let monotonic = true;
-  let deltas = 0;
-  let read = 0;
-  walk((_, ts) => {
-    if (!ts || ts.format !== 'delta-previous') return;
-    deltas++;
-    if (ts.seconds === null) return;
-    read++;
-    if (ts.seconds < previous) monotonic = false;
-    previous = ts.seconds;
-  });
-  // One or two packets cannot tell the two forms apart; keep the more common `-ttt` reading.
-  if (read === 0 || !monotonic || deltas < 3) return;
-  walk((_, ts) => {
-    if (ts?.format === 'delta-previous') ts.format = 'delta-first';
-  });
 }
 
 export interface ParserOptions {
@@ -195,10 +171,7 @@ export class DocumentParser {
       this.#open = null;
       this.#handOverPackets();
     } else if (this.#deltas) {
-      const packets = this.packets;
-      resolveDeltaTimestamps((visit) => {
-        for (const p of packets) visit(p.packet, p.timestamp);
-      });
+      resolveDeltaTimestamps(walkTimestamps(this.packets));
     }
     return { lines: this.lines, packets: this.packets };
   }

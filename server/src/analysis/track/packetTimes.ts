@@ -41,13 +41,18 @@ function absoluteTime(
  * pass midnight, deltas since the previous packet (-ttt) and since the first one (-ttttt).
  */
 export function packetTimes(packets: readonly PacketRecord[]): Array<number | null> {
-  return timesOf(packets.length, (visit) => {
-    for (const p of packets) visit(p.packet, p.timestamp);
-  });
+  return timesOf(packets.length, walkTimestamps(packets));
 }
 
 /** Visits every packet's ordinal and timestamp, in order. */
 export type TimestampWalk = (visit: (packet: number, timestamp: Timestamp | null) => void) => void;
+
+/** The walk over the timestamps of `packets`. */
+export const walkTimestamps =
+  (packets: readonly PacketRecord[]): TimestampWalk =>
+  (visit) => {
+    for (const p of packets) visit(p.packet, p.timestamp);
+  };
 
 /** `packetTimes` of `count` packets whose timestamps `walk` visits (they need not be records). */
 export function timesOf(count: number, walk: TimestampWalk): Array<number | null> {
@@ -64,6 +69,31 @@ export function timesOf(count: number, walk: TimestampWalk): Array<number | null
   return times;
 }
 
+/**
+ * The running sum of `-ttt` deltas (since the previous packet) before index `from`, as `timesOf`
+ * adds it up. With the usual origin of 0 it is the last such packet's time; otherwise it is added
+ * up again, since taking the origin off and putting it back may not give the same number.
+ */
+function deltaSumBefore(
+  packets: readonly PacketRecord[],
+  old: ReadonlyArray<number | null>,
+  from: number,
+  origin: number,
+): number {
+  const isDelta = (ts: Timestamp | null): ts is Timestamp & { seconds: number } =>
+    ts !== null && ts.format === 'delta-previous' && ts.seconds !== null;
+  if (origin === 0) {
+    for (let j = from - 1; j >= 0; j--) if (isDelta(packets[j]!.timestamp)) return old[j + 1]!;
+    return 0;
+  }
+  let sum = 0;
+  for (let j = 0; j < from; j++) {
+    const ts = packets[j]!.timestamp;
+    if (isDelta(ts)) sum += ts.seconds;
+  }
+  return sum;
+}
+
 /** The times after packets changed, and the ordinals whose time is not what it was. */
 export interface UpdatedTimes {
   times: Array<number | null>;
@@ -74,8 +104,8 @@ export interface UpdatedTimes {
  * `packetTimes` after the packets from index `from` on were re-read, updating the times before
  * (`old`, changed in place): only from `from` until the clock agrees again with the old one past
  * `stableFrom` (the index from which the packets are those read before). Null, with `old` as it
- * was, when the start of the capture moved: then only `packetTimes` is right. The packets must
- * have no `-ttt` (delta since the previous packet) timestamps.
+ * was, when the start of the capture moved: then only `packetTimes` is right. The packets'
+ * delta timestamps must be read in the form the whole document gives them (`formOf`).
  */
 export function updatePacketTimes(
   packets: readonly PacketRecord[],
@@ -87,28 +117,32 @@ export function updatePacketTimes(
   while (first < packets.length && (packets[first]!.timestamp?.seconds ?? null) === null) first++;
   // The origin is the first timestamp: it must be read before, and untouched.
   if (first >= from || first >= packets.length) return null;
-  const originStamp = packets[first]!.timestamp!;
-  if (originStamp.format === 'delta-previous') return null;
-  const origin = originStamp.seconds!;
+  const origin = packets[first]!.timestamp!.seconds!;
 
   const clock: ClockState = { previousClock: null, dayOffset: 0 };
-  for (let j = from - 1; j >= 0; j--) {
-    const ts = packets[j]!.timestamp;
-    if (!ts || ts.seconds === null || ts.format !== 'time') continue;
-    clock.previousClock = ts.seconds;
-    // Old times are `clock + dayOffset - origin`; the offset is a whole number of days.
-    clock.dayOffset = Math.round((old[j + 1]! + origin - ts.seconds) / DAY) * DAY;
-    break;
-  }
-  // Callers keep delta timestamps (-ttt) away: their times hang on every packet before.
+  // The clock is read back from the last clock time before `from`, once a clock time needs it:
+  // a document with other timestamps would be searched to its start for none.
+  let clockRead = false;
+  const readClock = () => {
+    clockRead = true;
+    for (let j = from - 1; j >= 0; j--) {
+      const ts = packets[j]!.timestamp;
+      if (!ts || ts.seconds === null || ts.format !== 'time') continue;
+      clock.previousClock = ts.seconds;
+      // Old times are `clock + dayOffset - origin`; the offset is a whole number of days.
+      clock.dayOffset = Math.round((old[j + 1]! + origin - ts.seconds) / DAY) * DAY;
+      return;
+    }
+  };
+  const cumulative = { seconds: deltaSumBefore(packets, old, from, origin) };
   const times = old;
   const oldLength = old.length;
   times.length = Math.min(oldLength, packets.length + 1);
   while (times.length < packets.length + 1) times.push(null);
   const changed: number[] = [];
-  const cumulative = { seconds: 0 };
   for (let i = from; i < packets.length; i++) {
     const p = packets[i]!;
+    if (!clockRead && p.timestamp?.format === 'time') readClock();
     const t = absoluteTime(p.timestamp, clock, cumulative);
     const value = t === null ? null : t - origin;
     const before = p.packet < oldLength ? times[p.packet]! : undefined;
