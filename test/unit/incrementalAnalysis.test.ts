@@ -115,6 +115,56 @@ suite('incremental analysis: after random edits, the same result as starting ove
   });
 });
 
+suite('incremental analysis: lines added or removed in the middle', () => {
+  const fixture = (scenario: string, variant: string) =>
+    splitLines(fs.readFileSync(path.join(fixturesDir, scenario, `${variant}.tcpdump`), 'utf8'));
+
+  test('a note typed between two packets is applied in place; the lines after it move', () => {
+    const lines = fixture('time-wait-pileup', 'n');
+    const before = analyzeLines(lines, lines.length);
+    const at = 180;
+    const packetAfter = before.analysis.lines[at]!.packet!;
+    const edited = [...lines.slice(0, at), '--- the client stops here', ...lines.slice(at)];
+    const after = updateLines(before, edited, edited.length, {
+      start: at,
+      oldEnd: at,
+      newEnd: at + 1,
+    });
+    assert.equal(after.method, 'incremental');
+    assert.deepEqual(after.analysis, analyzeLines(edited, edited.length).analysis);
+    assert.deepEqual(after.unrecognisedLines, [at]);
+    assert.equal(after.analysis.packets[packetAfter - 1]!.line, at + 1);
+  });
+
+  test('the note removed again is applied in place too', () => {
+    const lines = fixture('time-wait-pileup', 'n');
+    const noted = [...lines.slice(0, 180), '--- the client stops here', ...lines.slice(180)];
+    const before = analyzeLines(noted, noted.length);
+    const after = updateLines(before, lines, lines.length, {
+      start: 180,
+      oldEnd: 181,
+      newEnd: 180,
+    });
+    assert.equal(after.method, 'incremental');
+    assert.deepEqual(after.analysis, analyzeLines(lines, lines.length).analysis);
+    assert.deepEqual(after.unrecognisedLines, []);
+  });
+
+  test('hex dump lines deleted from a packet of an -X log', () => {
+    const lines = fixture('normal-3way-close', 'X');
+    const before = analyzeLines(lines, lines.length);
+    const firstHex = before.analysis.lines.findIndex((l, i) => i > 20 && l.kind === 'hex-dump');
+    const edited = [...lines.slice(0, firstHex), ...lines.slice(firstHex + 2)];
+    const after = updateLines(before, edited, edited.length, {
+      start: firstHex,
+      oldEnd: firstHex + 2,
+      newEnd: firstHex,
+    });
+    assert.equal(after.method, 'incremental');
+    assert.deepEqual(after.analysis, analyzeLines(edited, edited.length).analysis);
+  });
+});
+
 suite('incremental analysis: delta timestamps (-ttt, -ttttt)', () => {
   const deltaLines = (variant: 'ttt' | 'ttttt') =>
     splitLines(

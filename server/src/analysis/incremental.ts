@@ -268,6 +268,16 @@ function replaceRange<T>(list: T[], from: number, to: number, items: readonly T[
   return list;
 }
 
+/** `replaceRange` where the items after `to` may move: as many items as were there or not. */
+function spliceInPlace<T>(list: T[], from: number, to: number, items: readonly T[]): T[] {
+  if (items.length === to - from || to >= list.length) return replaceRange(list, from, to, items);
+  const tail = list.slice(to);
+  list.length = from;
+  for (const item of items) list.push(item);
+  for (const item of tail) list.push(item);
+  return list;
+}
+
 /** Numbers of the unrecognised lines among `lines` (the first of which is line `first`). */
 function unrecognisedIn(lines: readonly LineRecord[], first: number): number[] {
   const out: number[] = [];
@@ -293,9 +303,10 @@ const packetsBefore = (packets: readonly PacketRecord[], line: number): number =
 
 /**
  * Re-reads only the lines the edit touched (from the packet line above it to the next line that
- * starts afresh) and re-tracks only the 4-tuples whose packets changed. Null when the edit
- * moves what follows it (line or packet numbers shift), touches the first packet, or changes
- * the form of the document's delta timestamps: then only a full analysis is right.
+ * starts afresh) and re-tracks only the 4-tuples whose packets changed; the lines and packets
+ * after it move with the lines added or removed. Null when the edit adds or removes packets
+ * before the last one (every later packet would be numbered anew), touches the first packet, or
+ * changes the form of the document's delta timestamps: then only a full analysis is right.
  */
 function updateInPlace(
   previous: IncrementalAnalysis,
@@ -329,17 +340,19 @@ function updateInPlace(
     parser.push(texts[end]!);
   }
   const oldEnd = end - delta;
-  const tailLines = old.lines.length - oldEnd;
   const oldPacketEnd = packetsBefore(old.packets, oldEnd);
   const tailPackets = old.packets.length - oldPacketEnd;
   const removed = old.packets.slice(firstPacket, oldPacketEnd);
   const added = parser.packets;
-  if (delta !== 0 && tailLines > 0) return null;
+  // Packets numbered anew after the block would renumber every connection, finding and
+  // annotation after it; lines moved only renumber the lines and packets that follow.
   if (added.length !== removed.length && tailPackets > 0) return null;
 
   // From here on the previous analysis's arrays become the new one's.
-  const lines = replaceRange(old.lines, start, oldEnd, parser.lines);
-  // Unrecognised lines may follow the block: splice (line numbers after it do not move).
+  const lines = spliceInPlace(old.lines, start, oldEnd, parser.lines);
+  if (delta !== 0)
+    for (let i = start + parser.lines.length; i < lines.length; i++) lines[i]!.line += delta;
+  // Unrecognised lines may follow the block: splice, moving those after it with the lines.
   const unrecognised = previous.unrecognisedLines.slice(
     0,
     lowerBound(previous.unrecognisedLines, (l) => l < start),
@@ -350,8 +363,16 @@ function updateInPlace(
     i < previous.unrecognisedLines.length;
     i++
   )
-    unrecognised.push(previous.unrecognisedLines[i]!);
+    unrecognised.push(previous.unrecognisedLines[i]! + delta);
   const packets = replaceRange(old.packets, firstPacket, oldPacketEnd, added);
+  if (delta !== 0) {
+    for (let i = firstPacket + added.length; i < packets.length; i++) {
+      const p = packets[i]!;
+      p.line += delta;
+      p.endLine += delta;
+      p.headerLine += delta;
+    }
+  }
   let deltas = state.deltas;
   if (deltas.deltas > 0) {
     const timestampAt = (i: number) => packets[i]?.timestamp;
