@@ -253,27 +253,37 @@ suite('lsp in-process: edits are analysed in place, with the result of a fresh o
     assert.deepEqual(typed.analysis, analyze(text));
     assert.deepEqual(typed.unrecognisedLines, unrecognisedOf(typed.analysis));
 
-    // Delete the second line: every later line moves up, so the analysis starts over.
-    const second = { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } };
+    // Delete the third line: the lines and packets after it are renumbered in place.
+    const third = { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } };
     text = text
       .split('\n')
-      .filter((_, i) => i !== 1)
+      .filter((_, i) => i !== 2)
       .join('\n');
-    doc.update([{ range: second, text: '' }], 4);
+    doc.update([{ range: third, text: '' }], 4);
     const deleted = cache.get(doc);
-    assert.equal(deleted.method, 'full');
+    assert.equal(deleted.method, 'incremental');
     assert.deepEqual(deleted.analysis, analyze(text));
+
+    // Type into the first packet's line: what the first packet sets is read again from scratch.
+    const firstLine = text.split('\n');
+    const lineEnd = { line: 0, character: firstLine[0]!.length };
+    firstLine[0] += ' ';
+    text = firstLine.join('\n');
+    doc.update([{ range: { start: lineEnd, end: lineEnd }, text: ' ' }], 5);
+    const retyped = cache.get(doc);
+    assert.equal(retyped.method, 'full');
+    assert.deepEqual(retyped.analysis, analyze(text));
 
     // A line nobody can read, appended, is reported; typed over with a packet, it is gone.
     const last = doc.lineCount - 1;
     const tail = { line: last, character: 0 };
-    doc.update([{ range: { start: tail, end: tail }, text: 'garbage!\n' }], 5);
+    doc.update([{ range: { start: tail, end: tail }, text: 'garbage!\n' }], 6);
     const broken = cache.get(doc);
     assert.equal(broken.method, 'incremental');
     assert.deepEqual(broken.unrecognisedLines, [last]);
     assert.deepEqual(broken.unrecognisedLines, unrecognisedOf(analyze(doc.getText())));
     const garbage = { start: tail, end: { line: last, character: 'garbage!'.length } };
-    doc.update([{ range: garbage, text: all[30]! }], 6);
+    doc.update([{ range: garbage, text: all[30]! }], 7);
     const mended = cache.get(doc);
     assert.equal(mended.method, 'incremental');
     assert.deepEqual(mended.unrecognisedLines, []);

@@ -115,39 +115,64 @@ suite('incremental analysis: after random edits, the same result as starting ove
   });
 });
 
+/** `previous` brought up to `lines` after `edit`: applied in place, and as a fresh analysis. */
+function updatedInPlace(
+  previous: IncrementalAnalysis,
+  lines: readonly string[],
+  edit: LineEdit,
+  count = lines.length,
+): IncrementalAnalysis {
+  const after = updateLines(previous, lines, count, edit);
+  assert.equal(after.method, 'incremental', `edit ${JSON.stringify(edit)}`);
+  assert.deepEqual(after.analysis, analyzeLines(lines, count).analysis);
+  return after;
+}
+
 suite('incremental analysis: lines added or removed in the middle', () => {
   const fixture = (scenario: string, variant: string) =>
     splitLines(fs.readFileSync(path.join(fixturesDir, scenario, `${variant}.tcpdump`), 'utf8'));
+  const withNote = (lines: readonly string[], at: number) => [
+    ...lines.slice(0, at),
+    '--- the client stops here',
+    ...lines.slice(at),
+  ];
 
   test('a note typed between two packets is applied in place; the lines after it move', () => {
     const lines = fixture('time-wait-pileup', 'n');
     const before = analyzeLines(lines, lines.length);
-    const at = 180;
-    const packetAfter = before.analysis.lines[at]!.packet!;
-    const edited = [...lines.slice(0, at), '--- the client stops here', ...lines.slice(at)];
-    const after = updateLines(before, edited, edited.length, {
-      start: at,
-      oldEnd: at,
-      newEnd: at + 1,
+    const packetAfter = before.analysis.lines[180]!.packet!;
+    const after = updatedInPlace(before, withNote(lines, 180), {
+      start: 180,
+      oldEnd: 180,
+      newEnd: 181,
     });
-    assert.equal(after.method, 'incremental');
-    assert.deepEqual(after.analysis, analyzeLines(edited, edited.length).analysis);
-    assert.deepEqual(after.unrecognisedLines, [at]);
-    assert.equal(after.analysis.packets[packetAfter - 1]!.line, at + 1);
+    assert.deepEqual(after.unrecognisedLines, [180]);
+    assert.equal(after.analysis.packets[packetAfter - 1]!.line, 181);
   });
 
   test('the note removed again is applied in place too', () => {
     const lines = fixture('time-wait-pileup', 'n');
-    const noted = [...lines.slice(0, 180), '--- the client stops here', ...lines.slice(180)];
-    const before = analyzeLines(noted, noted.length);
-    const after = updateLines(before, lines, lines.length, {
+    const noted = withNote(lines, 180);
+    const after = updatedInPlace(analyzeLines(noted, noted.length), lines, {
       start: 180,
       oldEnd: 181,
       newEnd: 180,
     });
-    assert.equal(after.method, 'incremental');
-    assert.deepEqual(after.analysis, analyzeLines(lines, lines.length).analysis);
     assert.deepEqual(after.unrecognisedLines, []);
+  });
+
+  test('packet lines deleted and pasted back in the middle are applied in place', () => {
+    const lines = fixture('time-wait-pileup', 'n');
+    const withoutThem = [...lines.slice(0, 150), ...lines.slice(153)];
+    const before = analyzeLines(lines, lines.length);
+    // The update uses `before` up: what is compared is read from it first.
+    const { client, firstPacket } = before.analysis.connections.at(-1)!;
+    const cutOut = updatedInPlace(before, withoutThem, { start: 150, oldEnd: 153, newEnd: 150 });
+    // Every packet after the cut is numbered three lower, and its connection moves with it.
+    const moved = cutOut.analysis.connections.at(-1)!;
+    assert.equal(moved.client, client);
+    assert.equal(moved.firstPacket, firstPacket - 3);
+    updatedInPlace(cutOut, lines, { start: 150, oldEnd: 150, newEnd: 153 });
   });
 
   test('hex dump lines deleted from a packet of an -X log', () => {
@@ -155,13 +180,7 @@ suite('incremental analysis: lines added or removed in the middle', () => {
     const before = analyzeLines(lines, lines.length);
     const firstHex = before.analysis.lines.findIndex((l, i) => i > 20 && l.kind === 'hex-dump');
     const edited = [...lines.slice(0, firstHex), ...lines.slice(firstHex + 2)];
-    const after = updateLines(before, edited, edited.length, {
-      start: firstHex,
-      oldEnd: firstHex + 2,
-      newEnd: firstHex,
-    });
-    assert.equal(after.method, 'incremental');
-    assert.deepEqual(after.analysis, analyzeLines(edited, edited.length).analysis);
+    updatedInPlace(before, edited, { start: firstHex, oldEnd: firstHex + 2, newEnd: firstHex });
   });
 });
 
@@ -173,47 +192,36 @@ suite('incremental analysis: delta timestamps (-ttt, -ttttt)', () => {
   const timeOf = (a: IncrementalAnalysis, packet: number) =>
     a.analysis.tcp.find((t) => t.packet === packet)?.time ?? null;
 
+  /** Appends the lines after the first `from`, `step` at a time, each applied in place. */
+  const appendInSteps = (all: readonly string[], from: number, step: number) => {
+    let current = analyzeLines(all, from);
+    for (let start = from; start < all.length; start += step) {
+      const end = Math.min(all.length, start + step);
+      current = updatedInPlace(current, all, { start, oldEnd: start, newEnd: end }, end);
+    }
+  };
+
   for (const variant of ['ttt', 'ttttt'] as const) {
     test(`appending to a live -${variant} log re-reads only the new lines`, () => {
-      const all = deltaLines(variant);
-      let current = analyzeLines(all, 100);
-      for (let start = 100; start < all.length; start += 10) {
-        const end = Math.min(all.length, start + 10);
-        current = updateLines(current, all, end, { start, oldEnd: start, newEnd: end });
-        assert.equal(current.method, 'incremental', `append of lines ${start}…${end}`);
-      }
-      assert.deepEqual(current.analysis, analyzeLines(all, all.length).analysis);
+      appendInSteps(deltaLines(variant), 100, 10);
     });
   }
 
   test('appending to -ttt lines pasted from the middle of a log (the first delta is not 0)', () => {
     const all = deltaLines('ttt').slice(101);
     assert.notEqual(Number(all[0]!.slice(7, 16)), 0);
-    let current = analyzeLines(all, 50);
-    for (let start = 50; start < all.length; start += 25) {
-      const end = Math.min(all.length, start + 25);
-      current = updateLines(current, all, end, { start, oldEnd: start, newEnd: end });
-      assert.equal(current.method, 'incremental');
-      assert.deepEqual(current.analysis, analyzeLines(all, end).analysis);
-    }
+    appendInSteps(all, 50, 25);
   });
 
   test('a changed -ttt delta moves the time of every later packet', () => {
     const lines = deltaLines('ttt');
     const before = analyzeLines(lines, lines.length);
-    const at = 200;
     const lastPacket = before.analysis.packets.length;
     const lastTime = timeOf(before, lastPacket)!;
     const edited = [...lines];
-    edited[at] = edited[at]!.replace(/^ 00:00:00\.\d{6}/, ' 00:00:01.000000');
-    const previousDelta = Number(lines[at]!.slice(7, 16));
-    const after = updateLines(before, edited, edited.length, {
-      start: at,
-      oldEnd: at + 1,
-      newEnd: at + 1,
-    });
-    assert.equal(after.method, 'incremental');
-    assert.deepEqual(after.analysis, analyzeLines(edited, edited.length).analysis);
+    edited[200] = edited[200]!.replace(/^ 00:00:00\.\d{6}/, ' 00:00:01.000000');
+    const previousDelta = Number(lines[200]!.slice(7, 16));
+    const after = updatedInPlace(before, edited, { start: 200, oldEnd: 201, newEnd: 201 });
     assert.ok(Math.abs(timeOf(after, lastPacket)! - (lastTime + 1 - previousDelta)) < 1e-9);
   });
 
@@ -221,6 +229,7 @@ suite('incremental analysis: delta timestamps (-ttt, -ttttt)', () => {
     const lines = deltaLines('ttttt');
     const before = analyzeLines(lines, lines.length);
     const lastPacket = before.analysis.packets.length;
+    const lastTime = timeOf(before, lastPacket)!;
     const edited = [...lines];
     edited[200] = edited[200]!.replace(/^ 00:00:00\.\d{6}/, ' 00:00:00.000000');
     const after = updateLines(before, edited, edited.length, {
@@ -232,7 +241,7 @@ suite('incremental analysis: delta timestamps (-ttt, -ttttt)', () => {
     assert.deepEqual(after.analysis, fresh.analysis);
     assert.equal(after.analysis.packets[0]!.timestamp!.format, 'delta-previous');
     // Read as deltas since the previous packet, the times add up past the last delta printed.
-    assert.ok(timeOf(after, lastPacket)! > timeOf(before, lastPacket)!);
+    assert.ok(timeOf(after, lastPacket)! > lastTime);
   });
 });
 

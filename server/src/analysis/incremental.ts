@@ -11,7 +11,7 @@ import {
 } from './parse/deltaTimestamps';
 import type { LineContext } from './parse/packetLine';
 import type { TrackedConnection } from './track/flowTracking';
-import { trackFlow } from './track/flowTracking';
+import { renumber, trackFlow } from './track/flowTracking';
 import type { NumberingVotes } from './track/numbering';
 import { flowKey, numberingOf, numberingVotes, workingNumbers } from './track/numbering';
 import { packetTimes, timesOf, updatePacketTimes, walkTimestamps } from './track/packetTimes';
@@ -303,10 +303,10 @@ const packetsBefore = (packets: readonly PacketRecord[], line: number): number =
 
 /**
  * Re-reads only the lines the edit touched (from the packet line above it to the next line that
- * starts afresh) and re-tracks only the 4-tuples whose packets changed; the lines and packets
- * after it move with the lines added or removed. Null when the edit adds or removes packets
- * before the last one (every later packet would be numbered anew), touches the first packet, or
- * changes the form of the document's delta timestamps: then only a full analysis is right.
+ * starts afresh) and re-tracks only the 4-tuples whose packets changed. Lines and packets added
+ * or removed renumber those after them, with the connections they belong to, in place. Null when
+ * the edit touches the first packet or changes the form of the document's delta timestamps:
+ * then only a full analysis is right.
  */
 function updateInPlace(
   previous: IncrementalAnalysis,
@@ -344,14 +344,37 @@ function updateInPlace(
   const tailPackets = old.packets.length - oldPacketEnd;
   const removed = old.packets.slice(firstPacket, oldPacketEnd);
   const added = parser.packets;
-  // Packets numbered anew after the block would renumber every connection, finding and
-  // annotation after it; lines moved only renumber the lines and packets that follow.
-  if (added.length !== removed.length && tailPackets > 0) return null;
+  // Packets added or removed before the last one renumber every packet after them.
+  const packetShift = tailPackets > 0 ? added.length - removed.length : 0;
+  const shift = (ordinal: number) => (ordinal > oldPacketEnd ? ordinal + packetShift : ordinal);
+
+  let deltas = state.deltas;
+  if (deltas.deltas > 0) {
+    const timestampAt = (i: number) => old.packets[i]?.timestamp;
+    deltas = replacedDeltaCounts(
+      deltas,
+      removed.map((p) => p.timestamp),
+      added.map((p) => p.timestamp),
+      nearestReadDelta(timestampAt, firstPacket - 1, -1),
+      nearestReadDelta(timestampAt, oldPacketEnd, 1),
+    );
+    // A changed form moves every packet's time.
+    const form = formOf(deltas);
+    if (form === null || form !== formOf(state.deltas)) return null;
+    setDeltaForm(walkTimestamps(added), form);
+  } else if (parser.hasDeltaTimes) {
+    return null;
+  }
 
   // From here on the previous analysis's arrays become the new one's.
   const lines = spliceInPlace(old.lines, start, oldEnd, parser.lines);
-  if (delta !== 0)
-    for (let i = start + parser.lines.length; i < lines.length; i++) lines[i]!.line += delta;
+  if (delta !== 0 || packetShift !== 0) {
+    for (let i = start + parser.lines.length; i < lines.length; i++) {
+      const line = lines[i]!;
+      line.line += delta;
+      if (line.packet !== null) line.packet = shift(line.packet);
+    }
+  }
   // Unrecognised lines may follow the block: splice, moving those after it with the lines.
   const unrecognised = previous.unrecognisedLines.slice(
     0,
@@ -364,35 +387,29 @@ function updateInPlace(
     i++
   )
     unrecognised.push(previous.unrecognisedLines[i]! + delta);
-  const packets = replaceRange(old.packets, firstPacket, oldPacketEnd, added);
-  if (delta !== 0) {
+  const packets = spliceInPlace(old.packets, firstPacket, oldPacketEnd, added);
+  if (delta !== 0 || packetShift !== 0) {
     for (let i = firstPacket + added.length; i < packets.length; i++) {
       const p = packets[i]!;
+      p.packet += packetShift;
       p.line += delta;
       p.endLine += delta;
       p.headerLine += delta;
     }
   }
-  let deltas = state.deltas;
-  if (deltas.deltas > 0) {
-    const timestampAt = (i: number) => packets[i]?.timestamp;
-    deltas = replacedDeltaCounts(
-      deltas,
-      removed.map((p) => p.timestamp),
-      added.map((p) => p.timestamp),
-      nearestReadDelta(timestampAt, firstPacket - 1, -1),
-      nearestReadDelta(timestampAt, firstPacket + added.length, 1),
-    );
-    // A changed form moves every packet's time.
-    const form = formOf(deltas);
-    if (form === null || form !== formOf(state.deltas)) return null;
-    setDeltaForm(walkTimestamps(added), form);
-  } else if (parser.hasDeltaTimes) {
-    return null;
-  }
+  // Times are kept by ordinal: those of the packets after the block move with them.
+  const oldTimes =
+    packetShift === 0
+      ? state.times
+      : spliceInPlace(
+          state.times,
+          firstPacket + 1,
+          oldPacketEnd + 1,
+          new Array<number | null>(added.length).fill(null),
+        );
   const { times, changed } =
-    updatePacketTimes(packets, state.times, firstPacket, firstPacket + added.length) ??
-    timesComparedAnew(packets, state.times);
+    updatePacketTimes(packets, oldTimes, firstPacket, firstPacket + added.length) ??
+    timesComparedAnew(packets, oldTimes);
 
   // 4-tuples to re-track: those of the packets re-read, and those whose times moved.
   const touched = new Set<string>();
@@ -432,6 +449,9 @@ function updateInPlace(
   const numbering = numberingOf(votes);
   // A flipped numbering (relative ↔ absolute) changes every flow's working numbers.
   const retrack = numbering === numberingOf(state.votes) ? touched : new Set(flows.keys());
+  if (packetShift !== 0)
+    for (const [key, flow] of flows)
+      if (!retrack.has(key)) for (const t of flow.tracked) renumber(t, shift);
   const changes: FlowChange[] = [];
   for (const key of retrack) {
     const flow = flows.get(key);
@@ -445,7 +465,10 @@ function updateInPlace(
     changes.push({ before, after: tracked });
     flow.tracked = tracked;
   }
-  const assembly = reassembleFlows(state.assembly, changes) ?? assembleAll(flows, packets.length);
+  // Renumbered connections are put together anew: every annotation after the block moved.
+  const assembly =
+    (packetShift === 0 ? reassembleFlows(state.assembly, changes) : null) ??
+    assembleAll(flows, packets.length);
   const next: EngineState = { ...state, flows, votes, times, assembly, deltas };
   return finishAnalysis(lines, packets, next, 'incremental', unrecognised);
 }

@@ -158,6 +158,32 @@ export function trackFlow(
   });
 }
 
+/**
+ * Moves the packet ordinals a tracked connection refers to, after packets before them were added
+ * or removed: `shift` gives each ordinal its new value. Its own packets are the only ones it
+ * refers to, so a connection whose packets stayed needs no tracking again.
+ */
+export function renumber(t: TrackedConnection, shift: (ordinal: number) => number): void {
+  const c = t.connection;
+  c.firstPacket = shift(c.firstPacket);
+  c.lastPacket = shift(c.lastPacket);
+  for (const a of t.annotations) {
+    a.packet = shift(a.packet);
+    if (a.acknowledges !== null) a.acknowledges = shift(a.acknowledges);
+    const m = a.metrics;
+    if (m === null) continue;
+    if (m.ackedPacket !== null) m.ackedPacket = shift(m.ackedPacket);
+    if (m.rtoPacket !== null) m.rtoPacket = shift(m.rtoPacket);
+    if (m.dupAckOf !== null) m.dupAckOf = shift(m.dupAckOf);
+  }
+  for (const f of t.findings) {
+    f.packet = shift(f.packet);
+    for (let i = 0; i < f.related.length; i++) f.related[i] = shift(f.related[i]!);
+  }
+  const attempt = t.crowdFacts?.attempt;
+  if (attempt) attempt.packet = shift(attempt.packet);
+}
+
 /** Gives a connection its id everywhere it is written. */
 export function relabel(t: TrackedConnection<ConnectionOverview>, id: number): void {
   if (t.connection.id === id) return;
