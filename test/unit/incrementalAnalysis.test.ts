@@ -175,6 +175,15 @@ suite('incremental analysis: lines added or removed in the middle', () => {
     updatedInPlace(cutOut, lines, { start: 150, oldEnd: 150, newEnd: 153 });
   });
 
+  test('a paste of thousands of lines in the middle is applied in place', () => {
+    const lines = fixture('time-wait-pileup', 'n');
+    // More lines than one splice call takes as arguments.
+    const paste = Array.from({ length: 5000 }, (_, i) => lines[i % lines.length]!);
+    const pasted = [...lines.slice(0, 200), ...paste, ...lines.slice(200)];
+    const before = analyzeLines(lines, lines.length);
+    updatedInPlace(before, pasted, { start: 200, oldEnd: 200, newEnd: 5200 });
+  });
+
   test('hex dump lines deleted from a packet of an -X log', () => {
     const lines = fixture('normal-3way-close', 'X');
     const before = analyzeLines(lines, lines.length);

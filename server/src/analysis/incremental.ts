@@ -268,9 +268,17 @@ function replaceRange<T>(list: T[], from: number, to: number, items: readonly T[
   return list;
 }
 
+/** Items inserted with one call of `Array.prototype.splice`, each an argument. */
+const SPLICE_ARGUMENTS = 4096;
+
 /** `replaceRange` where the items after `to` may move: as many items as were there or not. */
 function spliceInPlace<T>(list: T[], from: number, to: number, items: readonly T[]): T[] {
   if (items.length === to - from || to >= list.length) return replaceRange(list, from, to, items);
+  // The engine's splice moves what follows at once; a long paste is too many arguments for it.
+  if (items.length <= SPLICE_ARGUMENTS) {
+    list.splice(from, to - from, ...items);
+    return list;
+  }
   const tail = list.slice(to);
   list.length = from;
   for (const item of items) list.push(item);
