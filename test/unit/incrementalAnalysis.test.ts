@@ -184,6 +184,37 @@ suite('incremental analysis: lines added or removed in the middle', () => {
     updatedInPlace(before, pasted, { start: 200, oldEnd: 200, newEnd: 5200 });
   });
 
+  test('a note added above the first packet is applied in place', () => {
+    const lines = fixture('time-wait-pileup', 'n');
+    const after = updatedInPlace(analyzeLines(lines, lines.length), withNote(lines, 0), {
+      start: 0,
+      oldEnd: 0,
+      newEnd: 1,
+    });
+    assert.deepEqual(after.unrecognisedLines, [0]);
+    assert.equal(after.analysis.packets[0]!.line, 1);
+  });
+
+  test("tcpdump's banner deleted above the first packet is applied in place", () => {
+    const lines = fixture('normal-3way-close', 'with-banner');
+    const before = analyzeLines(lines, lines.length);
+    const banner = before.analysis.packets[0]!.line;
+    assert.ok(banner > 0);
+    updatedInPlace(before, lines.slice(banner), { start: 0, oldEnd: banner, newEnd: 0 });
+  });
+
+  test('a packet pasted above the first one starts over: it sets how the lines are read', () => {
+    const lines = fixture('time-wait-pileup', 'n');
+    const pasted = [lines[5]!, ...lines];
+    const after = updateLines(analyzeLines(lines, lines.length), pasted, pasted.length, {
+      start: 0,
+      oldEnd: 0,
+      newEnd: 1,
+    });
+    assert.equal(after.method, 'full');
+    assert.deepEqual(after.analysis, analyzeLines(pasted, pasted.length).analysis);
+  });
+
   test('hex dump lines deleted from a packet of an -X log', () => {
     const lines = fixture('normal-3way-close', 'X');
     const before = analyzeLines(lines, lines.length);

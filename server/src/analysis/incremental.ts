@@ -310,11 +310,47 @@ const packetsBefore = (packets: readonly PacketRecord[], line: number): number =
   lowerBound(packets, (p) => p.line < line);
 
 /**
+ * An edit above the first packet (a banner removed, a note added): those lines are read again,
+ * and the rest moves with them. Null when they now hold a packet (a new first packet sets what
+ * the document's lines are read with).
+ */
+function updateLinesBeforeFirstPacket(
+  previous: IncrementalAnalysis,
+  state: EngineState,
+  texts: readonly string[],
+  edit: LineEdit,
+): IncrementalAnalysis | null {
+  const delta = edit.newEnd - edit.oldEnd;
+  const firstPacketLine = state.firstPacketLine + delta;
+  // Lines before the first packet are read alike whatever follows: no packet has set the context.
+  const parser = new DocumentParser();
+  for (let i = 0; i < firstPacketLine; i++) parser.push(texts[i]!);
+  if (parser.packets.length > 0 || parser.lines.length !== firstPacketLine) return null;
+
+  // From here on the previous analysis's arrays become the new one's.
+  const old = previous.analysis;
+  const lines = spliceInPlace(old.lines, 0, state.firstPacketLine, parser.lines);
+  if (delta !== 0) {
+    for (let i = firstPacketLine; i < lines.length; i++) lines[i]!.line += delta;
+    for (const p of old.packets) {
+      p.line += delta;
+      p.endLine += delta;
+      p.headerLine += delta;
+    }
+  }
+  const unrecognised = unrecognisedIn(parser.lines, 0);
+  for (const l of previous.unrecognisedLines)
+    if (l >= state.firstPacketLine) unrecognised.push(l + delta);
+  const next: EngineState = { ...state, firstPacketLine };
+  return finishAnalysis(lines, old.packets, next, 'incremental', unrecognised);
+}
+
+/**
  * Re-reads only the lines the edit touched (from the packet line above it to the next line that
  * starts afresh) and re-tracks only the 4-tuples whose packets changed. Lines and packets added
  * or removed renumber those after them, with the connections they belong to, in place. Null when
- * the edit touches the first packet or changes the form of the document's delta timestamps:
- * then only a full analysis is right.
+ * the edit touches the first packet, adds one above it, or changes the form of the document's
+ * delta timestamps: then only a full analysis is right.
  */
 function updateInPlace(
   previous: IncrementalAnalysis,
@@ -335,7 +371,11 @@ function updateInPlace(
     if (kind === 'packet' || kind === 'capture-info') break;
     start--;
   }
-  if (start < state.firstPacketLine) return null;
+  if (start < state.firstPacketLine) {
+    return edit.oldEnd <= state.firstPacketLine
+      ? updateLinesBeforeFirstPacket(previous, state, texts, edit)
+      : null;
+  }
   const firstPacket = packetsBefore(old.packets, start);
   const parser = new DocumentParser({
     firstLine: start,
