@@ -456,8 +456,13 @@ function updateInPlace(
           new Array<number | null>(added.length).fill(null),
         );
   const { times, changed } =
-    updatePacketTimes(packets, oldTimes, firstPacket, firstPacket + added.length) ??
-    timesComparedAnew(packets, oldTimes);
+    updatePacketTimes(
+      packets,
+      oldTimes,
+      firstPacket,
+      firstPacket + added.length,
+      formOf(deltas) === 'delta-previous',
+    ) ?? timesComparedAnew(packets, oldTimes);
 
   // 4-tuples to re-track: those of the packets re-read, and those whose times moved.
   const touched = new Set<string>();

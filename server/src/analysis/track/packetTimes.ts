@@ -112,6 +112,8 @@ export function updatePacketTimes(
   old: Array<number | null>,
   from: number,
   stableFrom: number,
+  /** Some packets have `-ttt` deltas: a time after the edit hangs on every delta before it. */
+  runningSum: boolean,
 ): UpdatedTimes | null {
   let first = 0;
   while (first < packets.length && (packets[first]!.timestamp?.seconds ?? null) === null) first++;
@@ -149,7 +151,7 @@ export function updatePacketTimes(
     if (value !== before) {
       times[p.packet] = value;
       changed.push(p.packet);
-    } else if (i >= stableFrom && p.timestamp?.format === 'time') {
+    } else if (i >= stableFrom && p.timestamp?.format === 'time' && !runningSum) {
       // Same clock reading, same day offset: every later time is what it was.
       break;
     }
