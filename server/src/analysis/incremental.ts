@@ -500,8 +500,10 @@ function updateInPlace(
     flows.set(key, { packets: list, votes: v, tracked: before?.tracked ?? [] });
   }
   const numbering = numberingOf(votes);
-  // A flipped numbering (relative ↔ absolute) changes every flow's working numbers.
-  const retrack = numbering === numberingOf(state.votes) ? touched : new Set(flows.keys());
+  // A flipped numbering (relative ↔ absolute) changes every flow's working numbers; the flows
+  // the edit emptied stay in the set, so that their connections go.
+  const retrack =
+    numbering === numberingOf(state.votes) ? touched : new Set([...touched, ...flows.keys()]);
   if (packetShift !== 0)
     for (const [key, flow] of flows)
       if (!retrack.has(key)) for (const t of flow.tracked) renumber(t, shift);
