@@ -8,12 +8,15 @@
 //   - the result is plain data (null, booleans, finite numbers, strings, arrays, plain objects)
 //     and JSON.stringify accepts it;
 //   - a second run gives the same JSON;
+//   - edits applied to the analysis in place (a line deleted and one pasted in the middle, lines
+//     appended, a line typed over) give what a fresh analysis of the edited text gives;
 //   - time per byte stays within FACTOR × the baseline's (no superlinear blow-up).
 // The capture reader must not throw either, must report no internal error, and must read a file
 // the same way whether it comes in one piece or in chunks.
 import { createHash } from 'node:crypto';
-import { analyze } from '../../server/src/analysis';
-import type { Analysis } from '../../server/src/analysis';
+import { analyze, analyzeLines, updateLines } from '../../server/src/analysis';
+import type { Analysis, LineEdit } from '../../server/src/analysis';
+import { splitLines } from '../../server/src/analysis/parse/text';
 import { CaptureReader, readCapture, renderTcpdumpText } from '../../server/src/capture';
 import type { RenderOptions } from '../../server/src/capture';
 
@@ -26,6 +29,7 @@ export type FailureKind =
   | 'plain-data'
   | 'json'
   | 'nondeterministic'
+  | 'incremental'
   | 'chunking'
   | 'slow'
   | 'timeout'
@@ -271,6 +275,70 @@ export function fingerprint(a: Analysis): string {
   return hash.digest('hex');
 }
 
+/** Edits are checked on inputs up to this many characters (each costs two more analyses). */
+const INCREMENTAL_LIMIT = 256_000;
+
+interface EditCase {
+  what: string;
+  lines: string[];
+  edit: LineEdit;
+}
+
+/** The edits checked, each made to the lines the one before left. */
+const EDITS: Array<(lines: readonly string[]) => EditCase> = [
+  (lines) => {
+    const at = Math.floor(lines.length / 2);
+    return {
+      what: `line ${at} deleted`,
+      lines: [...lines.slice(0, at), ...lines.slice(at + 1)],
+      edit: { start: at, oldEnd: at + 1, newEnd: at },
+    };
+  },
+  (lines) => {
+    const at = Math.floor((2 * lines.length) / 3);
+    const copy = lines[Math.floor(lines.length / 3)]!;
+    return {
+      what: `a copy of line ${Math.floor(lines.length / 3)} pasted at line ${at}`,
+      lines: [...lines.slice(0, at), copy, ...lines.slice(at)],
+      edit: { start: at, oldEnd: at, newEnd: at + 1 },
+    };
+  },
+  (lines) => {
+    const n = lines.length;
+    return {
+      what: 'the first 3 lines appended',
+      lines: [...lines, ...lines.slice(0, 3)],
+      edit: { start: n, oldEnd: n, newEnd: n + Math.min(3, n) },
+    };
+  },
+  (lines) => {
+    const at = Math.floor(lines.length / 4);
+    const typed = [...lines];
+    typed[at] = `${typed[at]!.slice(0, -1)}7`;
+    return {
+      what: `line ${at} typed over`,
+      lines: typed,
+      edit: { start: at, oldEnd: at + 1, newEnd: at + 1 },
+    };
+  },
+];
+
+/** Each of EDITS applied to the analysis in place, compared with a fresh analysis. */
+export function incrementalFailure(text: string): Failure | null {
+  let lines = splitLines(text);
+  if (lines.length < 2) return null;
+  let current = analyzeLines(lines, lines.length);
+  for (const make of EDITS) {
+    const next = make(lines);
+    current = updateLines(current, next.lines, next.lines.length, next.edit);
+    const fresh = analyzeLines(next.lines, next.lines.length).analysis;
+    if (fingerprint(current.analysis) !== fingerprint(fresh))
+      return fail('incremental', `${next.what}: updated in place, not what a fresh analysis gives`);
+    lines = next.lines;
+  }
+  return null;
+}
+
 /** Whole-document JSON is built only below this size (it is checked element-wise above it). */
 const WHOLE_JSON_LIMIT = 4_000_000;
 
@@ -316,6 +384,7 @@ export function checkText(text: string, options: TextCheckOptions): CheckResult 
       failure = fail('json', describeError(error));
     }
   }
+  if (!failure && size <= INCREMENTAL_LIMIT) failure = incrementalFailure(text);
   if (failure) return { failure, ms, size };
   first.a = null;
   const limit = allowedMs(options.bound, size);
