@@ -253,7 +253,10 @@ function* analysisStepsUnsafe(
     votes,
     times,
     assembly: assembleAll(flows, packets.length),
-    deltas: deltaCounts(walkTimestamps(packets)),
+    // Counted only when there are some: the pass over every packet would be wasted otherwise.
+    deltas: parser.hasDeltaTimes
+      ? deltaCounts(walkTimestamps(packets))
+      : { deltas: 0, read: 0, decreasing: 0 },
   };
   return finishAnalysis(lines, packets, state, 'full', unrecognisedIn(lines, 0));
 }
