@@ -2,8 +2,11 @@ import * as assert from 'node:assert/strict';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { Analysis } from '../../server/src/analysis';
 import { analyze } from '../../server/src/analysis';
+import { messagesFor } from '../../server/src/explain/locale';
 import { DocumentCache } from '../../server/src/lsp/documentCache';
+import { diagnostics } from '../../server/src/lsp/features/diagnostics';
 import { LineDocument } from '../../server/src/lsp/lineDocument';
+import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import type { DocumentSummary } from '../../server/src/protocol';
 import type { Harness } from './harness';
 import { fixture, startHarness } from './harness';
@@ -225,7 +228,7 @@ suite('lsp in-process: edits are analysed in place, with the result of a fresh o
     }
   });
 
-  test('the cache applies appends and typing in place, and starts over when lines move', () => {
+  test('the cache applies appends, typing and deletions in place, and starts over on the first packet', () => {
     const cache = new DocumentCache();
     const all = LOG.split('\n');
     let text = `${all.slice(0, 20).join('\n')}\n`;
@@ -288,6 +291,31 @@ suite('lsp in-process: edits are analysed in place, with the result of a fresh o
     assert.equal(mended.method, 'incremental');
     assert.deepEqual(mended.unrecognisedLines, []);
     assert.deepEqual(mended.analysis, analyze(doc.getText()));
+  });
+
+  test('a diagnostic kept from before names the packets its finding names after a renumbering', () => {
+    // Two UDP packets among a connection's packets, the second typed over: the packets after it
+    // are numbered one lower, on the same lines, and the connection is renumbered, not tracked
+    // again (the lines read again start at the first UDP packet).
+    const tcp = fixture('test/baseline/fixtures/dup-ack-retrans/n.tcpdump').split('\n');
+    const udp = '08:59:49.649500 IP 127.0.0.1.5353 > 127.0.0.1.5353: UDP, length 10';
+    const text = [...tcp.slice(0, 4), udp, udp, ...tcp.slice(4)].join('\n');
+    const uri = 'file:///workspace/renumbered.tcpdump';
+    const m = messagesFor('en');
+    const cache = new DocumentCache();
+    const doc = new LineDocument(uri, 'tcpdump', 1, text);
+    const before = diagnostics(cache.get(doc), m, DEFAULT_SETTINGS);
+    assert.ok(before.some((d) => (d.relatedInformation ?? []).length > 0));
+    const note = 'the UDP packet was here';
+    const line5 = { start: { line: 5, character: 0 }, end: { line: 5, character: udp.length } };
+    doc.update([{ range: line5, text: note }], 2);
+    const updated = cache.get(doc);
+    assert.equal(updated.method, 'incremental');
+    const fresh = new LineDocument(uri, 'tcpdump', 2, doc.getText());
+    assert.deepEqual(
+      diagnostics(updated, m, DEFAULT_SETTINGS),
+      diagnostics(new DocumentCache().get(fresh), m, DEFAULT_SETTINGS),
+    );
   });
 
   test('an analysis from scratch is abandoned when the document changes under it', async () => {

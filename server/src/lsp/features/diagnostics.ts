@@ -38,6 +38,11 @@ interface Made {
   settings: Settings;
   /** The connection id the finding had (ids move when connections are numbered anew). */
   connection: number;
+  /**
+   * The finding's packet, then its related packets, as they were numbered (an edit before them
+   * that adds or removes packets renumbers them, and the diagnostic names them).
+   */
+  packets: number[];
   /** The finding's line, then each related packet's line (null: not shown), and their texts. */
   lines: Array<number | null>;
   texts: string[];
@@ -56,6 +61,9 @@ function stillValid(
 ): entry is Made {
   if (!entry || entry.m !== m || entry.settings !== settings) return false;
   if (entry.connection !== f.connection) return false;
+  if (entry.packets[0] !== f.packet || entry.packets.length !== f.related.length + 1) return false;
+  for (let i = 0; i < f.related.length; i++)
+    if (entry.packets[i + 1] !== f.related[i]) return false;
   if (entry.lines.length !== lines.length) return false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -126,7 +134,8 @@ function cachedFindingDiagnostic(
   const diagnostic = findingDiagnostic(source, f, lines, m, severity);
   if (source.lineText) {
     const texts = lines.map((l) => (l === null ? '' : source.lineText!(l)));
-    made.set(f, { m, settings, connection: f.connection, lines, texts, diagnostic });
+    const packets = [f.packet, ...f.related];
+    made.set(f, { m, settings, connection: f.connection, packets, lines, texts, diagnostic });
   }
   return diagnostic;
 }
