@@ -289,6 +289,55 @@ function spliceInPlace<T>(list: T[], from: number, to: number, items: readonly T
   return list;
 }
 
+/**
+ * Moves what follows an edit: the lines from `fromLine` by `delta`, and the packets from index
+ * `fromPacket` by `delta` lines and `packetShift` ordinals (what the edit added or removed).
+ */
+function moveAfterEdit(
+  lines: readonly LineRecord[],
+  fromLine: number,
+  packets: readonly PacketRecord[],
+  fromPacket: number,
+  delta: number,
+  packetShift: number,
+): void {
+  if (delta === 0 && packetShift === 0) return;
+  for (let i = fromLine; i < lines.length; i++) {
+    const line = lines[i]!;
+    line.line += delta;
+    // Lines after the edit belong to packets after it.
+    if (line.packet !== null) line.packet += packetShift;
+  }
+  for (let i = fromPacket; i < packets.length; i++) {
+    const p = packets[i]!;
+    p.packet += packetShift;
+    p.line += delta;
+    p.endLine += delta;
+    p.headerLine += delta;
+  }
+}
+
+/**
+ * The unrecognised lines after lines `start`…`oldEnd` (exclusive) were read again as `block`:
+ * those before kept, those of the block, those after moved by `delta`.
+ */
+function unrecognisedAfterEdit(
+  previous: readonly number[],
+  start: number,
+  oldEnd: number,
+  block: readonly LineRecord[],
+  delta: number,
+): number[] {
+  const out = previous.slice(
+    0,
+    lowerBound(previous, (l) => l < start),
+  );
+  for (const l of unrecognisedIn(block, start)) out.push(l);
+  for (let i = lowerBound(previous, (l) => l < oldEnd); i < previous.length; i++)
+    out.push(previous[i]! + delta);
+  return out;
+}
+
 /** Numbers of the unrecognised lines among `lines` (the first of which is line `first`). */
 function unrecognisedIn(lines: readonly LineRecord[], first: number): number[] {
   const out: number[] = [];
@@ -333,17 +382,14 @@ function updateLinesBeforeFirstPacket(
   // From here on the previous analysis's arrays become the new one's.
   const old = previous.analysis;
   const lines = spliceInPlace(old.lines, 0, state.firstPacketLine, parser.lines);
-  if (delta !== 0) {
-    for (let i = firstPacketLine; i < lines.length; i++) lines[i]!.line += delta;
-    for (const p of old.packets) {
-      p.line += delta;
-      p.endLine += delta;
-      p.headerLine += delta;
-    }
-  }
-  const unrecognised = unrecognisedIn(parser.lines, 0);
-  for (const l of previous.unrecognisedLines)
-    if (l >= state.firstPacketLine) unrecognised.push(l + delta);
+  moveAfterEdit(lines, firstPacketLine, old.packets, 0, delta, 0);
+  const unrecognised = unrecognisedAfterEdit(
+    previous.unrecognisedLines,
+    0,
+    state.firstPacketLine,
+    parser.lines,
+    delta,
+  );
   const next: EngineState = { ...state, firstPacketLine };
   return finishAnalysis(lines, old.packets, next, 'incremental', unrecognised);
 }
@@ -419,35 +465,22 @@ function updateInPlace(
 
   // From here on the previous analysis's arrays become the new one's.
   const lines = spliceInPlace(old.lines, start, oldEnd, parser.lines);
-  if (delta !== 0 || packetShift !== 0) {
-    for (let i = start + parser.lines.length; i < lines.length; i++) {
-      const line = lines[i]!;
-      line.line += delta;
-      if (line.packet !== null) line.packet = shift(line.packet);
-    }
-  }
-  // Unrecognised lines may follow the block: splice, moving those after it with the lines.
-  const unrecognised = previous.unrecognisedLines.slice(
-    0,
-    lowerBound(previous.unrecognisedLines, (l) => l < start),
-  );
-  for (const l of unrecognisedIn(parser.lines, start)) unrecognised.push(l);
-  for (
-    let i = lowerBound(previous.unrecognisedLines, (l) => l < oldEnd);
-    i < previous.unrecognisedLines.length;
-    i++
-  )
-    unrecognised.push(previous.unrecognisedLines[i]! + delta);
   const packets = spliceInPlace(old.packets, firstPacket, oldPacketEnd, added);
-  if (delta !== 0 || packetShift !== 0) {
-    for (let i = firstPacket + added.length; i < packets.length; i++) {
-      const p = packets[i]!;
-      p.packet += packetShift;
-      p.line += delta;
-      p.endLine += delta;
-      p.headerLine += delta;
-    }
-  }
+  moveAfterEdit(
+    lines,
+    start + parser.lines.length,
+    packets,
+    firstPacket + added.length,
+    delta,
+    packetShift,
+  );
+  const unrecognised = unrecognisedAfterEdit(
+    previous.unrecognisedLines,
+    start,
+    oldEnd,
+    parser.lines,
+    delta,
+  );
   // Times are kept by ordinal: those of the packets after the block move with them.
   const oldTimes =
     packetShift === 0
