@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -203,5 +203,18 @@ suite('cli: tcpdump-lens', function () {
     const printed = r.stdout.split('\n').filter((l) => !l.startsWith('    └─'));
     assert.deepEqual(printed.slice(0, 10), text.trimEnd().split('\n'));
     assert.equal(run(['--timestamps', 'sometimes', pcap]).code, 2);
+  });
+
+  test('a reader that closes the pipe early (| head) ends it quietly, with status 0', async () => {
+    // Far more output than a pipe holds, so the tool is still writing when the reader goes.
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tl-')), 'long.tcpdump');
+    fs.writeFileSync(file, fs.readFileSync(sample, 'utf8').repeat(400));
+    const child = spawn(process.execPath, [cli, file], { env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
   });
 });

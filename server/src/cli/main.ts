@@ -195,6 +195,17 @@ async function wholeText(opened: OpenedInput, options: CliOptions): Promise<numb
   return 0;
 }
 
+// A reader that stops early (`tcpdump-lens big.log | head`) closes the pipe: the output it wanted
+// is written, so the tool ends quietly, as `head`'s other writers do, instead of with a stack.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+// Progress and statistics on a closed stderr are dropped; the analysis goes on.
+process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
