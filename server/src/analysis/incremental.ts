@@ -16,6 +16,7 @@ import type { NumberingVotes } from './track/numbering';
 import { flowKey, numberingOf, numberingVotes, workingNumbers } from './track/numbering';
 import { packetTimes, timesOf, updatePacketTimes, walkTimestamps } from './track/packetTimes';
 import type { PacketStore } from './parse/packetStore';
+import type { PacketNotes, PacketNotesCollector } from './packetNotes';
 import type { FlowChange } from './track/reassembly';
 import { reassembleFlows } from './track/reassembly';
 import { rememberCrowdFacts } from './track/crowd';
@@ -156,6 +157,8 @@ export interface PacketSummary {
   findings: Analysis['findings'];
   sequenceNumbering: Analysis['sequenceNumbering'];
   tcpPacketCount: number;
+  /** What the annotated text shows under each packet, when it was asked for. */
+  notes: PacketNotes | null;
 }
 
 /** The annotations of a summarised connection, once the crowd rules have read them: none. */
@@ -172,6 +175,8 @@ export function summarisePackets(
   /** The stored packets' votes on how sequences are numbered (`NumberingVoter`). */
   votes: NumberingVotes,
   options: AnalyzeOptions = {},
+  /** Keeps what the annotated text shows of each packet before the annotations go. */
+  notes?: PacketNotesCollector,
 ): PacketSummary {
   const count = store.length;
   const times = timesOf(count, (visit) => store.forEachTimestamp(visit));
@@ -209,14 +214,21 @@ export function summarisePackets(
       };
       // The crowd rules read a connection's annotations once: before they go.
       rememberCrowdFacts(kept);
+      notes?.add(kept.connection, t.annotations);
       kept.annotations = NO_ANNOTATIONS;
       return kept;
     });
     for (const r of records) byOrdinal[r.packet - 1] = undefined;
     tracked.push(overviews);
   }
-  const { connections, findings } = assembleFlows(tracked, count);
-  return { connections, findings, sequenceNumbering: numbering, tcpPacketCount };
+  const { connections, findings, crowd } = assembleFlows(tracked, count);
+  return {
+    connections,
+    findings,
+    sequenceNumbering: numbering,
+    tcpPacketCount,
+    notes: notes?.finish(crowd) ?? null,
+  };
 }
 
 function finishAnalysis(

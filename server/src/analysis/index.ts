@@ -9,5 +9,11 @@ export { timestampText } from './parse/timestamp';
 export type * from './types';
 export { packetTimes } from './track/packetTimes';
 export { createAnalysisStream, STREAM_UNRECOGNISED_KEPT } from './stream';
-export type { AnalysisStream, StreamedAnalysis } from './stream';
+export type {
+  AnalysisStream,
+  AnalysisStreamOptions,
+  StreamedAnalysis,
+  StreamedNotes,
+} from './stream';
+export type { PacketNotes } from './packetNotes';
 export { lowerBound } from './search';

@@ -4,6 +4,8 @@ import { DocumentParser } from './parse/document';
 import { resolveDeltaTimestamps } from './parse/deltaTimestamps';
 import { PacketStore } from './parse/packetStore';
 import { NumberingVoter } from './track/numbering';
+import type { PacketNotes } from './packetNotes';
+import { PacketNotesCollector } from './packetNotes';
 import type { ConnectionOverview, Finding, LineRecord } from './types';
 
 /** How many unrecognised lines a streamed analysis keeps to show (all are counted). */
@@ -26,6 +28,23 @@ export interface StreamedAnalysis {
   sequenceNumbering: 'relative' | 'absolute';
   /** Set when an internal error cut the analysis short; the counts above still hold. */
   error: string | null;
+  /** What the annotated text needs, when asked for (`keepNotes`). */
+  notes: StreamedNotes | null;
+}
+
+/** What the annotated text of a streamed document shows beyond the connection table. */
+export interface StreamedNotes {
+  packets: PacketNotes;
+  /** Last line of each packet, by ordinal (index 0 unused, -1): its note goes under it. */
+  packetEndLines: Int32Array;
+  /** Every unrecognised line, in line order, and why it was not understood (by index). */
+  unrecognisedLines: number[];
+  unrecognisedReasons: Array<string | null>;
+}
+
+export interface AnalysisStreamOptions {
+  /** Keep what the annotated text shows of every packet and unrecognised line. */
+  keepNotes?: boolean;
 }
 
 export interface AnalysisStream {
@@ -40,7 +59,8 @@ export interface AnalysisStream {
  * Analyses a document fed one line at a time (a file streamed from disk): memory grows with the
  * packets (kept compactly), never with the text. Never throws.
  */
-export function createAnalysisStream(): AnalysisStream {
+export function createAnalysisStream(streamOptions: AnalysisStreamOptions = {}): AnalysisStream {
+  const keepNotes = streamOptions.keepNotes ?? false;
   const store = new PacketStore();
   // Votes are taken as packets come: the records are not made again for them.
   const voter = new NumberingVoter();
@@ -53,8 +73,18 @@ export function createAnalysisStream(): AnalysisStream {
   });
   let unrecognisedCount = 0;
   let error: string | null = null;
-  const noteUnrecognised = () => {
+  const unrecognisedLines: number[] = [];
+  const unrecognisedReasons: Array<string | null> = [];
+  /** Counts the unrecognised lines the parser added from index `before` on, keeping the first. */
+  const noteUnrecognised = (before: number) => {
     const kept = parser.lines;
+    unrecognisedCount += kept.length - before;
+    if (keepNotes) {
+      for (let i = before; i < kept.length; i++) {
+        unrecognisedLines.push(kept[i]!.line);
+        unrecognisedReasons.push(kept[i]!.reason);
+      }
+    }
     while (kept.length > STREAM_UNRECOGNISED_KEPT) kept.pop();
   };
   return {
@@ -65,17 +95,16 @@ export function createAnalysisStream(): AnalysisStream {
       } catch (e) {
         error ??= internalErrorReason(e);
       }
-      if (parser.lines.length > before) {
-        unrecognisedCount += parser.lines.length - before;
-        noteUnrecognised();
-      }
+      if (parser.lines.length > before) noteUnrecognised(before);
     },
     get lineCount() {
       return parser.lineCount;
     },
     finish(options: AnalyzeOptions = {}): StreamedAnalysis {
       try {
+        const before = parser.lines.length;
         parser.finish();
+        if (parser.lines.length > before) noteUnrecognised(before);
         if (parser.hasDeltaTimes) resolveDeltaTimestamps((visit) => store.forEachTimestamp(visit));
       } catch (e) {
         error ??= internalErrorReason(e);
@@ -91,17 +120,41 @@ export function createAnalysisStream(): AnalysisStream {
         packetLines: store.firstLines(),
         sequenceNumbering: 'relative',
         error,
+        notes: null,
       };
       try {
-        const tracked = summarisePackets(store, voter.votes, options);
+        const notes = keepNotes ? new PacketNotesCollector(store.length) : undefined;
+        const tracked = summarisePackets(store, voter.votes, options, notes);
         result.tcpPacketCount = tracked.tcpPacketCount;
         result.connections = tracked.connections;
         result.findings = tracked.findings;
         result.sequenceNumbering = tracked.sequenceNumbering;
+        if (tracked.notes) {
+          result.notes = {
+            packets: tracked.notes,
+            packetEndLines: store.lastLines(),
+            ...inLineOrder(unrecognisedLines, unrecognisedReasons),
+          };
+        }
       } catch (e) {
         result.error ??= internalErrorReason(e);
       }
       return result;
     },
+  };
+}
+
+/** Unrecognised lines and their reasons sorted by line (the parser may settle a line late). */
+function inLineOrder(
+  lines: number[],
+  reasons: Array<string | null>,
+): Pick<StreamedNotes, 'unrecognisedLines' | 'unrecognisedReasons'> {
+  let sorted = true;
+  for (let i = 1; i < lines.length && sorted; i++) sorted = lines[i - 1]! < lines[i]!;
+  if (sorted) return { unrecognisedLines: lines, unrecognisedReasons: reasons };
+  const order = lines.map((_, i) => i).sort((a, b) => lines[a]! - lines[b]!);
+  return {
+    unrecognisedLines: order.map((i) => lines[i]!),
+    unrecognisedReasons: order.map((i) => reasons[i]!),
   };
 }

@@ -40,9 +40,10 @@ Options:
   -f, --format <fmt>   text (default): the log with an annotation under each TCP packet,
                                        followed by the connection table
                        json:           one JSON document (schema tcpdump-lens/1)
-                       summary:        the connection table only; text input is streamed
-                                       and never held whole (text and json, and
-                                       pcap/pcapng input, are read whole)
+                       summary:        the connection table only
+                       Text input is streamed and never held whole: a file in both
+                       text and summary, standard input in summary (json, and
+                       pcap/pcapng input, are read whole)
       --timestamps <t> how a capture file's timestamps are printed: time (default,
                        HH:MM:SS.ffffff), none (-t), epoch (-tt), delta-previous (-ttt),
                        date-time (-tttt), delta-first (-ttttt)

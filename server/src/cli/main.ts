@@ -1,5 +1,6 @@
 import { analyze } from '../analysis';
 import { splitLines } from '../analysis/parse/text';
+import type { StreamedAnalysis } from '../analysis';
 import { renderAnnotatedText } from '../report/annotatedText';
 import { buildJsonReport } from '../report/jsonReport';
 import type { Paint } from '../report/paint';
@@ -10,7 +11,7 @@ import type { CliOptions } from './args';
 import { ProgressBar, throughputSummary } from './progress';
 import type { OpenedInput } from './readInput';
 import { describeReadError, openInput, readWhole } from './readInput';
-import { EXAMPLE_CHARS, analyseTextChunks } from './streamAnalysis';
+import { EXAMPLE_CHARS, analyseTextChunks, annotatedTextBatches } from './streamAnalysis';
 
 declare const PACKAGE_VERSION: string | undefined;
 
@@ -89,11 +90,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
   try {
-    // The summary needs no per-line records: text is streamed through the analysis. The other
-    // formats annotate every line, and a capture is rendered to text, so those are read whole.
-    return options.format === 'summary' && !opened.input.isCapture
-      ? await streamedSummary(opened.input, options)
-      : await wholeText(opened.input, options);
+    // Text is streamed through the analysis for the summary, and for the annotated text of a
+    // file, which can be read again to print it. JSON, standard input and captures (rendered to
+    // text) are read whole.
+    if (opened.input.isCapture) return await wholeText(opened.input, options);
+    if (options.format === 'summary') return await streamedSummary(opened.input, options);
+    if (options.format === 'text' && opened.input.size !== null)
+      return await streamedText(opened.input, options);
+    return await wholeText(opened.input, options);
   } catch (error) {
     // Reading failed after the first chunk (an I/O error, a file truncated under us…).
     process.stderr.write(`tcpdump-lens: ${describeReadError(error, path)}\n`);
@@ -105,13 +109,21 @@ function sourceName(options: CliOptions): string {
   return options.input === '-' ? '<stdin>' : options.input!;
 }
 
-/** `--format summary` of text: read in chunks, line by line, never holding the text. */
-async function streamedSummary(input: OpenedInput, options: CliOptions): Promise<number> {
+/**
+ * Text read in chunks through the analysis, never held whole. Null once it has reported that the
+ * text holds no packets.
+ */
+async function analyseStreamed(
+  input: OpenedInput,
+  options: CliOptions,
+  keepNotes: boolean,
+): Promise<StreamedAnalysis | null> {
   const started = performance.now();
   const bar = progressBar(options);
   let streamed;
   try {
     streamed = await analyseTextChunks(input.chunks, {
+      keepNotes,
       onBytes: bar ? (bytes) => bar.read(bytes, input.size) : undefined,
       onProgress: bar
         ? (stage, done, total) => {
@@ -136,14 +148,39 @@ async function streamedSummary(input: OpenedInput, options: CliOptions): Promise
       return `  line ${l.line + 1}: ${text ?? `(${l.reason ?? 'not understood'})`}`;
     });
     reportNoPackets(sourceName(options), examples);
-    return 1;
+    return null;
   }
   if (analysis.error) {
     process.stderr.write(
-      `tcpdump-lens: warning: ${analysis.error}; the summary may leave out what came after it\n`,
+      `tcpdump-lens: warning: ${analysis.error}; the report may leave out what came after it\n`,
     );
   }
+  return analysis;
+}
+
+/** `--format summary` of text: read in chunks, line by line, never holding the text. */
+async function streamedSummary(input: OpenedInput, options: CliOptions): Promise<number> {
+  const analysis = await analyseStreamed(input, options, false);
+  if (!analysis) return 1;
   await writeLines(summaryLines(summaryOfStream(analysis), chooseColour(options.color)));
+  return 0;
+}
+
+/**
+ * The annotated text of a file: analysed as it is read, then read again and printed line by line
+ * with the notes kept of each; neither reading holds the text whole.
+ */
+async function streamedText(input: OpenedInput, options: CliOptions): Promise<number> {
+  const analysis = await analyseStreamed(input, options, true);
+  if (!analysis) return 1;
+  const again = await openInput(options.input!);
+  if (!again.ok) {
+    process.stderr.write(`tcpdump-lens: ${again.error}\n`);
+    return 1;
+  }
+  const paint = chooseColour(options.color);
+  for await (const batch of annotatedTextBatches(again.input.chunks, analysis, paint))
+    await write(`${batch.join('\n')}\n`);
   return 0;
 }
 

@@ -1,6 +1,9 @@
 import type { AnalysisStage, StreamedAnalysis } from '../analysis';
 import { createAnalysisStream } from '../analysis';
 import { LineSplitter } from '../input/lineSplitter';
+import { StreamedAnnotations } from '../report/annotatedText';
+import type { Paint } from '../report/paint';
+import { renderSummary, summaryOfStream } from '../report/summaryTable';
 
 /** How many characters of a line the "not tcpdump output" message shows. */
 export const EXAMPLE_CHARS = 120;
@@ -26,6 +29,8 @@ export interface StreamOptions {
   onBytes?: (bytes: number) => void;
   /** Told how far the connections are followed once every line is read. */
   onProgress?: (stage: AnalysisStage, done: number, total: number) => void;
+  /** Keep what the annotated text shows of each line (`StreamedAnalysis.notes`). */
+  keepNotes?: boolean;
 }
 
 /**
@@ -37,7 +42,7 @@ export async function analyseTextChunks(
   chunks: AsyncIterable<Buffer>,
   options: StreamOptions = {},
 ): Promise<StreamedText> {
-  const stream = createAnalysisStream();
+  const stream = createAnalysisStream({ keepNotes: options.keepNotes ?? false });
   const lineStarts = new Map<number, string>();
   let hasText = false;
   const splitter = new LineSplitter((text, line) => {
@@ -56,4 +61,39 @@ export async function analyseTextChunks(
   splitter.end();
   const analysis = stream.finish({ onProgress: options.onProgress });
   return { analysis, bytes, hasText, lineStarts };
+}
+
+/** Output lines handed over at a time by `annotatedTextBatches`: few writes, no text held whole. */
+export const LINES_PER_BATCH = 4096;
+
+/**
+ * The annotated text of a streamed analysis, made while the text is read again: each line
+ * followed by its notes, then the connection table, in batches of about LINES_PER_BATCH lines.
+ * Lines beyond those analysed (written to the file since) are left out.
+ */
+export async function* annotatedTextBatches(
+  chunks: AsyncIterable<Buffer>,
+  analysis: StreamedAnalysis,
+  paint: Paint,
+): AsyncGenerator<string[]> {
+  // Null only when an internal error cut the analysis short: the lines are still all printed.
+  const notes = analysis.notes ? new StreamedAnnotations(analysis.notes, paint) : null;
+  let batch: string[] = [];
+  let line = 0;
+  const splitter = new LineSplitter((text) => {
+    if (line >= analysis.lineCount) return;
+    batch.push(text);
+    notes?.after(line++, batch);
+  });
+  for await (const chunk of chunks) {
+    splitter.push(chunk);
+    if (batch.length >= LINES_PER_BATCH) {
+      yield batch;
+      batch = [];
+    }
+    if (line >= analysis.lineCount) break;
+  }
+  splitter.end();
+  batch.push('', ...renderSummary(summaryOfStream(analysis), paint));
+  yield batch;
 }

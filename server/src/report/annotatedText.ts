@@ -1,4 +1,4 @@
-import type { Analysis, TcpAnnotation } from '../analysis';
+import type { Analysis, StreamedNotes, TcpAnnotation } from '../analysis';
 import type { Paint } from './paint';
 import { renderSummary, summaryOfAnalysis } from './summaryTable';
 
@@ -7,8 +7,14 @@ const ARROW: Record<TcpAnnotation['direction'], string> = {
   'server->client': 'server → client',
 };
 
+/** What the annotation under a TCP packet shows. */
+type PacketNote = Pick<
+  TcpAnnotation,
+  'step' | 'stateAfter' | 'findings' | 'connection' | 'direction'
+>;
+
 /** The annotation printed under a TCP packet. */
-export function annotationLine(a: TcpAnnotation, paint: Paint): string {
+export function annotationLine(a: PacketNote, paint: Paint): string {
   const parts: string[] = [];
   if (a.step) parts.push(paint.step(a.step));
   parts.push(
@@ -38,14 +44,53 @@ export function renderAnnotatedText(
   lines.forEach((text, i) => {
     out.push(text);
     const record = analysis.lines[i];
-    if (record?.kind === 'unrecognised') {
-      out.push(
-        paint.dim('    └─ ') + paint.warning(`unrecognised: ${record.reason ?? 'not understood'}`),
-      );
-    }
+    if (record?.kind === 'unrecognised') out.push(unrecognisedNote(record.reason, paint));
     const note = annotationAfterLine.get(i);
     if (note) out.push(note);
   });
   out.push('', ...renderSummary(summaryOfAnalysis(analysis), paint));
   return out;
+}
+
+/** The note printed under a line that was not understood. */
+function unrecognisedNote(reason: string | null, paint: Paint): string {
+  return paint.dim('    └─ ') + paint.warning(`unrecognised: ${reason ?? 'not understood'}`);
+}
+
+/**
+ * The annotated text of a document streamed from disk, made as its lines are read again: what
+ * follows each line, as `renderAnnotatedText` prints it. Ask for the lines in order.
+ */
+export class StreamedAnnotations {
+  #nextUnrecognised = 0;
+  #nextPacket = 1;
+
+  constructor(
+    private readonly notes: StreamedNotes,
+    private readonly paint: Paint,
+  ) {}
+
+  /** Adds to `out` the lines printed after line `line` (0-based). */
+  after(line: number, out: string[]): void {
+    const { unrecognisedLines, unrecognisedReasons, packetEndLines, packets } = this.notes;
+    while (
+      this.#nextUnrecognised < unrecognisedLines.length &&
+      unrecognisedLines[this.#nextUnrecognised]! < line
+    )
+      this.#nextUnrecognised++;
+    if (unrecognisedLines[this.#nextUnrecognised] === line)
+      out.push(unrecognisedNote(unrecognisedReasons[this.#nextUnrecognised]!, this.paint));
+    while (this.#nextPacket < packetEndLines.length && packetEndLines[this.#nextPacket]! < line)
+      this.#nextPacket++;
+    const p = this.#nextPacket;
+    if (packetEndLines[p] !== line || packets.connection[p] === 0) return;
+    const note: PacketNote = {
+      step: packets.step[p] ?? null,
+      stateAfter: packets.stateAfter[p]!,
+      findings: packets.findings[p]!,
+      connection: packets.connection[p]!,
+      direction: packets.fromClient[p] ? 'client->server' : 'server->client',
+    };
+    out.push(annotationLine(note, this.paint));
+  }
 }

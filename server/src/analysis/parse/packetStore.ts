@@ -149,10 +149,26 @@ export class PacketStore {
 
   /** First line of each packet, by ordinal (index 0 unused, -1). */
   firstLines(): Int32Array {
+    return this.#linesOf(0);
+  }
+
+  /** Last line of each packet, by ordinal (index 0 unused, -1). */
+  lastLines(): Int32Array {
+    return this.#linesOf(1);
+  }
+
+  /** Column 0 (first line) or 1 (last line) of `#lines` for every packet, by ordinal. */
+  #linesOf(column: 0 | 1): Int32Array {
     const lines = new Int32Array(this.#count + 1);
     lines[0] = -1;
-    for (let i = 0; i < this.#count; i++)
-      lines[i + 1] = this.#isKept(i) ? this.#kept.get(i)!.line : this.#lines[i * 3]!;
+    for (let i = 0; i < this.#count; i++) {
+      const kept = this.#isKept(i) ? this.#kept.get(i)! : null;
+      lines[i + 1] = kept
+        ? column === 0
+          ? kept.line
+          : kept.endLine
+        : this.#lines[i * 3 + column]!;
+    }
     return lines;
   }
 

@@ -1,0 +1,128 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { analyze } from '../../server/src/analysis';
+import { splitLines } from '../../server/src/analysis/parse/text';
+import type { OpenedInput } from '../../server/src/cli/readInput';
+import { openInput } from '../../server/src/cli/readInput';
+import {
+  LINES_PER_BATCH,
+  analyseTextChunks,
+  annotatedTextBatches,
+} from '../../server/src/cli/streamAnalysis';
+import { renderAnnotatedText } from '../../server/src/report/annotatedText';
+import { plain } from '../../server/src/report/paint';
+import { filesBelow, repoRoot, sharedCorpus, sharedCorpusPresent } from '../support/paths';
+
+const cli = path.join(repoRoot, 'dist', 'cli.js');
+const fixturesDir = path.join(repoRoot, 'test', 'baseline', 'fixtures');
+const sample = path.join(repoRoot, 'samples', 'http-session.tcpdump');
+
+async function opened(file: string, chunkBytes?: number): Promise<OpenedInput> {
+  const r = await openInput(file, { chunkBytes });
+  if (!r.ok) throw new Error(r.error);
+  return r.input;
+}
+
+/** The annotated text as the CLI prints a file: analysed as it streams, then read again. */
+async function streamedText(file: string, chunkBytes?: number): Promise<string> {
+  const { analysis } = await analyseTextChunks((await opened(file, chunkBytes)).chunks, {
+    keepNotes: true,
+  });
+  const out: string[] = [];
+  const again = (await opened(file, chunkBytes)).chunks;
+  for await (const batch of annotatedTextBatches(again, analysis, plain)) out.push(...batch);
+  return `${out.join('\n')}\n`;
+}
+
+/** The annotated text made of the whole text at once (standard input, and before streaming). */
+function wholeText(text: string): string {
+  return `${renderAnnotatedText(splitLines(text), analyze(text), plain).join('\n')}\n`;
+}
+
+function run(args: string[], options: { input?: string; nodeArgs?: string[] } = {}) {
+  const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cli, ...args], {
+    input: options.input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A log repeated until it has `lines` lines, each copy's client port 50384 moved to its own. */
+function repeated(file: string, lines: number): string {
+  const body = splitLines(fs.readFileSync(file, 'utf8'));
+  const out: string[] = [];
+  for (let copy = 0; out.length < lines; copy++) {
+    const port = `.${1024 + (copy % 60000)}`;
+    for (const line of body) out.push(line.replace(/\.50384\b/g, port));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function tempFile(name: string, content: string): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tl-text-')), name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+suite('cli: the annotated text of a file is streamed', function () {
+  suiteSetup(function () {
+    if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run npm run build first');
+  });
+
+  test('every fixture: the streamed annotated text is the whole-text one, in any chunk size', async () => {
+    const logs = [
+      sample,
+      ...filesBelow(fixturesDir, '.tcpdump'),
+      ...(sharedCorpusPresent() ? filesBelow(sharedCorpus, '.out') : []),
+    ];
+    assert.ok(logs.length > 60, `fixtures found: ${logs.length}`);
+    for (const file of logs) {
+      const expected = wholeText(fs.readFileSync(file, 'utf8'));
+      const name = path.relative(repoRoot, file);
+      assert.equal(await streamedText(file), expected, name);
+      // Small odd chunks cut lines, CRLF pairs and multi-byte characters at every other place.
+      assert.equal(await streamedText(file, 61), expected, `${name}, 61 B`);
+    }
+  });
+
+  test('what the CLI prints for a file is what it prints for the same text on standard input', () => {
+    // Unrecognised lines, payload text, crowd findings, and a log of many batches.
+    const files = [
+      sample,
+      path.join(fixturesDir, 'hostile', 'A.tcpdump'),
+      path.join(fixturesDir, 'syn-flood', 'n.tcpdump'),
+      path.join(fixturesDir, 'time-wait-pileup', 'n.tcpdump'),
+      tempFile(
+        'many.tcpdump',
+        repeated(path.join(fixturesDir, 'normal-3way-close', 'n.tcpdump'), 3 * LINES_PER_BATCH),
+      ),
+    ];
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      const fromFile = run([file]);
+      const fromStdin = run(['-'], { input: text });
+      assert.equal(fromFile.code, 0, fromFile.stderr);
+      assert.equal(fromFile.stdout, fromStdin.stdout, path.relative(repoRoot, file));
+      assert.equal(fromFile.stdout, wholeText(text));
+    }
+  });
+
+  test('a log far larger than the heap allowed is annotated whole', function () {
+    this.timeout(120000);
+    // 300,000 lines (24 MB) of packets with -X hex dumps. Read whole, the text and the analysis
+    // of every line take hundreds of megabytes; streamed, the heap holds what is kept of each
+    // packet (tens of bytes) and one batch of lines.
+    const xLog = path.join(fixturesDir, 'normal-3way-close', 'X.tcpdump');
+    const file = tempFile('dumps.tcpdump', repeated(xLog, 300_000));
+    const r = run([file], { nodeArgs: ['--max-old-space-size=64'] });
+    assert.equal(r.code, 0, r.stderr.slice(0, 500));
+    const out = r.stdout.split('\n');
+    assert.equal(out.filter((l) => l.startsWith('    └─ [c')).length, 45_460);
+    assert.match(r.stdout, /^4546 TCP connections, 45460 TCP packets of 45460, 300036 lines/m);
+  });
+});
