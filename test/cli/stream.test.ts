@@ -16,6 +16,7 @@ import {
   summaryOfStream,
 } from '../../server/src/report/summaryTable';
 import { filesBelow, repoRoot, sharedCorpus, sharedCorpusPresent } from '../support/paths';
+import { opened, repeatWithShiftedPorts, tempFile } from '../support/streamedLogs';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 const fixturesDir = path.join(repoRoot, 'test', 'baseline', 'fixtures');
@@ -31,21 +32,9 @@ function run(args: string[], input?: string | Buffer, nodeArgs: string[] = []) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function tempFile(name: string, content: string | Buffer): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tl-stream-')), name);
-  fs.writeFileSync(file, content);
-  return file;
-}
-
 /** The summary `--format summary` printed when it read the text whole. */
 function wholeTextSummary(text: string): string[] {
   return renderSummary(summaryOfAnalysis(analyze(text)), plain);
-}
-
-async function opened(file: string, chunkBytes?: number): Promise<OpenedInput> {
-  const r = await openInput(file, { chunkBytes });
-  if (!r.ok) throw new Error(r.error);
-  return r.input;
 }
 
 async function streamedSummary(input: OpenedInput): Promise<string[]> {
@@ -58,20 +47,6 @@ function stdinOf(bytes: Buffer, size: number): Readable {
   const chunks: Buffer[] = [];
   for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
   return Readable.from(chunks);
-}
-
-/**
- * Repeats a log, each copy with the client port 50384 moved to a port of its own, until it has
- * `lines` lines: as many connections as copies.
- */
-function repeatWithShiftedPorts(text: string, lines: number): string {
-  const body = splitLines(text);
-  const out: string[] = [];
-  for (let copy = 0; out.length < lines; copy++) {
-    const port = `.${1024 + (copy % 60000)}`;
-    for (const line of body) out.push(line.replace(/\.50384\b/g, port));
-  }
-  return `${out.join('\n')}\n`;
 }
 
 suite('cli: --format summary streams its input', function () {

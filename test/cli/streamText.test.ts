@@ -1,12 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze } from '../../server/src/analysis';
 import { splitLines } from '../../server/src/analysis/parse/text';
-import type { OpenedInput } from '../../server/src/cli/readInput';
-import { openInput } from '../../server/src/cli/readInput';
 import {
   LINES_PER_BATCH,
   analyseTextChunks,
@@ -15,16 +12,11 @@ import {
 import { renderAnnotatedText } from '../../server/src/report/annotatedText';
 import { plain } from '../../server/src/report/paint';
 import { filesBelow, repoRoot, sharedCorpus, sharedCorpusPresent } from '../support/paths';
+import { opened, repeatWithShiftedPorts, tempFile } from '../support/streamedLogs';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 const fixturesDir = path.join(repoRoot, 'test', 'baseline', 'fixtures');
 const sample = path.join(repoRoot, 'samples', 'http-session.tcpdump');
-
-async function opened(file: string, chunkBytes?: number): Promise<OpenedInput> {
-  const r = await openInput(file, { chunkBytes });
-  if (!r.ok) throw new Error(r.error);
-  return r.input;
-}
 
 /** The annotated text as the CLI prints a file: analysed as it streams, then read again. */
 async function streamedText(file: string, chunkBytes?: number): Promise<string> {
@@ -50,23 +42,6 @@ function run(args: string[], options: { input?: string; nodeArgs?: string[] } = 
     maxBuffer: 256 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** A log repeated until it has `lines` lines, each copy's client port 50384 moved to its own. */
-function repeated(file: string, lines: number): string {
-  const body = splitLines(fs.readFileSync(file, 'utf8'));
-  const out: string[] = [];
-  for (let copy = 0; out.length < lines; copy++) {
-    const port = `.${1024 + (copy % 60000)}`;
-    for (const line of body) out.push(line.replace(/\.50384\b/g, port));
-  }
-  return `${out.join('\n')}\n`;
-}
-
-function tempFile(name: string, content: string): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tl-text-')), name);
-  fs.writeFileSync(file, content);
-  return file;
 }
 
 suite('cli: the annotated text of a file is streamed', function () {
@@ -99,7 +74,10 @@ suite('cli: the annotated text of a file is streamed', function () {
       path.join(fixturesDir, 'time-wait-pileup', 'n.tcpdump'),
       tempFile(
         'many.tcpdump',
-        repeated(path.join(fixturesDir, 'normal-3way-close', 'n.tcpdump'), 3 * LINES_PER_BATCH),
+        repeatWithShiftedPorts(
+          fs.readFileSync(path.join(fixturesDir, 'normal-3way-close', 'n.tcpdump'), 'utf8'),
+          3 * LINES_PER_BATCH,
+        ),
       ),
     ];
     for (const file of files) {
@@ -118,7 +96,10 @@ suite('cli: the annotated text of a file is streamed', function () {
     // of every line take hundreds of megabytes; streamed, the heap holds what is kept of each
     // packet (tens of bytes) and one batch of lines.
     const xLog = path.join(fixturesDir, 'normal-3way-close', 'X.tcpdump');
-    const file = tempFile('dumps.tcpdump', repeated(xLog, 300_000));
+    const file = tempFile(
+      'dumps.tcpdump',
+      repeatWithShiftedPorts(fs.readFileSync(xLog, 'utf8'), 300_000),
+    );
     const r = run([file], { nodeArgs: ['--max-old-space-size=64'] });
     assert.equal(r.code, 0, r.stderr.slice(0, 500));
     const out = r.stdout.split('\n');
