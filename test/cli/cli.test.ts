@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { describeReadError } from '../../server/src/cli/readInput';
 import { repoRoot } from '../support/paths';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
@@ -203,6 +204,19 @@ suite('cli: tcpdump-lens', function () {
     const printed = r.stdout.split('\n').filter((l) => !l.startsWith('    └─'));
     assert.deepEqual(printed.slice(0, 10), text.trimEnd().split('\n'));
     assert.equal(run(['--timestamps', 'sometimes', pcap]).code, 2);
+  });
+
+  test('input too large to read whole: the message says which ways stream it', () => {
+    const tooLong = Object.assign(
+      new Error('Cannot create a string longer than 0x1fffffe8 characters'),
+      {
+        code: 'ERR_STRING_TOO_LONG',
+      },
+    );
+    assert.equal(
+      describeReadError(tooLong, '-'),
+      '-: too large to read whole; --format summary streams it, and so does the default format given the file rather than standard input',
+    );
   });
 
   test('a reader that closes the pipe early (| head) ends it quietly, with status 0', async () => {

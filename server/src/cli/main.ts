@@ -2,7 +2,7 @@ import { analyze } from '../analysis';
 import { splitLines } from '../analysis/parse/text';
 import type { StreamedAnalysis } from '../analysis';
 import { renderAnnotatedText } from '../report/annotatedText';
-import { buildJsonReport } from '../report/jsonReport';
+import { jsonReportLines } from '../report/jsonReport';
 import type { Paint } from '../report/paint';
 import { ansi, plain } from '../report/paint';
 import { summaryLines, summaryOfAnalysis, summaryOfStream } from '../report/summaryTable';
@@ -99,7 +99,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       return await streamedText(opened.input, options);
     return await wholeText(opened.input, options);
   } catch (error) {
-    // Reading failed after the first chunk (an I/O error, a file truncated under us…).
+    // Reading failed after the first chunk (an I/O error, a file truncated under us…). Errors
+    // without a system code are the tool's own: they are not blamed on the file.
+    if (typeof (error as NodeJS.ErrnoException | null)?.code !== 'string') throw error;
     process.stderr.write(`tcpdump-lens: ${describeReadError(error, path)}\n`);
     return 1;
   }
@@ -219,9 +221,7 @@ async function wholeText(opened: OpenedInput, options: CliOptions): Promise<numb
   const paint = chooseColour(options.color);
   switch (options.format) {
     case 'json':
-      await write(
-        `${JSON.stringify(buildJsonReport(analysis, splitLines(input.text), source), null, 2)}\n`,
-      );
+      await writeLines(jsonReportLines(analysis, splitLines(input.text), source));
       break;
     case 'summary':
       await writeLines(summaryLines(summaryOfAnalysis(analysis), paint));

@@ -35,6 +35,9 @@ export function describeReadError(error: unknown, path: string): string {
     case 'EACCES':
     case 'EPERM':
       return `${path}: permission denied`;
+    case 'ERR_STRING_TOO_LONG':
+      // Only input read whole gets here: standard input, or --format json.
+      return `${path}: too large to read whole; --format summary streams it, and so does the default format given the file rather than standard input`;
     default:
       return `${path}: cannot be read (${error instanceof Error ? error.message : String(error)})`;
   }
