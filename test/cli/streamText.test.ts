@@ -4,10 +4,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../server/src/analysis';
 import { splitLines } from '../../server/src/analysis/parse/text';
+import type { CaptureOutcome } from '../../server/src/cli/captureInput';
+import { captureLines, captureToText } from '../../server/src/cli/captureInput';
 import {
   LINES_PER_BATCH,
+  analyseLineBatches,
   analyseTextChunks,
   annotatedTextBatches,
+  textLines,
 } from '../../server/src/cli/streamAnalysis';
 import { renderAnnotatedText } from '../../server/src/report/annotatedText';
 import { plain } from '../../server/src/report/paint';
@@ -25,7 +29,23 @@ async function streamedText(file: string, chunkBytes?: number): Promise<string> 
   });
   const out: string[] = [];
   const again = (await opened(file, chunkBytes)).chunks;
-  for await (const batch of annotatedTextBatches(again, analysis, plain)) out.push(...batch);
+  for await (const batch of annotatedTextBatches(textLines(again), analysis, plain))
+    out.push(...batch);
+  return `${out.join('\n')}\n`;
+}
+
+/** The annotated text of a capture as the CLI prints a capture file: rendered as it streams, twice. */
+async function streamedCaptureText(file: string, chunkBytes?: number): Promise<string> {
+  const lines = async (outcome: CaptureOutcome = { error: null, packets: 0 }) =>
+    captureLines((await opened(file, chunkBytes)).chunks, 'UTC', 'time', outcome);
+  const outcome: CaptureOutcome = { error: null, packets: 0 };
+  const { analysis } = await analyseLineBatches(await lines(outcome), { keepNotes: true });
+  const out: string[] = [];
+  for await (const batch of annotatedTextBatches(await lines(), analysis, plain))
+    out.push(...batch);
+  // The packets are those read whole, and so is the error that cut the capture short, if any.
+  const whole = captureToText(fs.readFileSync(file), 'UTC');
+  assert.deepEqual(outcome, { error: whole.error, packets: whole.packets }, file);
   return `${out.join('\n')}\n`;
 }
 
@@ -44,7 +64,7 @@ function run(args: string[], options: { input?: string; nodeArgs?: string[] } = 
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-suite('cli: the annotated text of a file is streamed', function () {
+suite('cli: the annotated text of a file, text or capture, is streamed', function () {
   suiteSetup(function () {
     if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run npm run build first');
   });
@@ -62,6 +82,19 @@ suite('cli: the annotated text of a file is streamed', function () {
       assert.equal(await streamedText(file), expected, name);
       // Small odd chunks cut lines, CRLF pairs and multi-byte characters at every other place.
       assert.equal(await streamedText(file, 61), expected, `${name}, 61 B`);
+    }
+  });
+
+  test('every capture file: streamed and rendered twice, the annotated text of the capture read whole', async () => {
+    const captures = filesBelow(path.join(repoRoot, 'test'), '.pcap').concat(
+      filesBelow(path.join(repoRoot, 'test'), '.pcapng'),
+    );
+    assert.ok(captures.length > 30, `captures found: ${captures.length}`);
+    for (const file of captures) {
+      const expected = wholeText(captureToText(fs.readFileSync(file), 'UTC').text);
+      const name = path.relative(repoRoot, file);
+      assert.equal(await streamedCaptureText(file), expected, name);
+      assert.equal(await streamedCaptureText(file, 61), expected, `${name}, 61 B`);
     }
   });
 

@@ -41,9 +41,9 @@ Options:
                                        followed by the connection table
                        json:           one JSON document (schema tcpdump-lens/1)
                        summary:        the connection table only
-                       Text input is streamed and never held whole: a file in both
-                       text and summary, standard input in summary (json, and
-                       pcap/pcapng input, are read whole)
+                       Input (text, or a capture rendered as it is read) is streamed,
+                       never held whole: a file in text and summary, standard input in
+                       summary; json reads it whole
       --timestamps <t> how a capture file's timestamps are printed: time (default,
                        HH:MM:SS.ffffff), none (-t), epoch (-tt), delta-previous (-ttt),
                        date-time (-tttt), delta-first (-ttttt)

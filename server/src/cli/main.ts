@@ -11,7 +11,15 @@ import type { CliOptions } from './args';
 import { ProgressBar, throughputSummary } from './progress';
 import type { OpenedInput } from './readInput';
 import { describeReadError, openInput, readWhole } from './readInput';
-import { EXAMPLE_CHARS, analyseTextChunks, annotatedTextBatches } from './streamAnalysis';
+import type { CaptureOutcome } from './captureInput';
+import { captureFailure, captureLines, captureWarning } from './captureInput';
+import {
+  EXAMPLE_CHARS,
+  analyseLineBatches,
+  annotatedTextBatches,
+  countBytes,
+  textLines,
+} from './streamAnalysis';
 
 declare const PACKAGE_VERSION: string | undefined;
 
@@ -90,10 +98,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
   try {
-    // Text is streamed through the analysis for the summary, and for the annotated text of a
-    // file, which can be read again to print it. JSON, standard input and captures (rendered to
-    // text) are read whole.
-    if (opened.input.isCapture) return await wholeText(opened.input, options);
+    // Input (text, or a capture rendered as it is read) is streamed through the analysis for
+    // the summary, and for the annotated text of a file, which can be read again to print it.
+    // JSON, and the annotated text of standard input, read it whole.
     if (options.format === 'summary') return await streamedSummary(opened.input, options);
     if (options.format === 'text' && opened.input.size !== null)
       return await streamedText(opened.input, options);
@@ -122,11 +129,16 @@ async function analyseStreamed(
 ): Promise<StreamedAnalysis | null> {
   const started = performance.now();
   const bar = progressBar(options);
+  const capture: CaptureOutcome = { error: null, packets: 0 };
+  let bytes = 0;
+  const counted = countBytes(input.chunks, (read) => {
+    bytes = read;
+    bar?.read(read, input.size);
+  });
   let streamed;
   try {
-    streamed = await analyseTextChunks(input.chunks, {
+    streamed = await analyseLineBatches(linesOf(counted, input, options, capture), {
       keepNotes,
-      onBytes: bar ? (bytes) => bar.read(bytes, input.size) : undefined,
       onProgress: bar
         ? (stage, done, total) => {
             if (stage === 'track') bar.update(stage, done, total);
@@ -136,9 +148,16 @@ async function analyseStreamed(
   } finally {
     bar?.clear();
   }
+  const failure = input.isCapture ? captureFailure(options.input!, capture) : null;
+  if (failure) {
+    process.stderr.write(`tcpdump-lens: ${failure}\n`);
+    return null;
+  }
+  const warning = input.isCapture ? captureWarning(options.input!, capture) : null;
+  if (warning) process.stderr.write(`tcpdump-lens: warning: ${warning}\n`);
   const { analysis } = streamed;
   reportThroughput(options, {
-    bytes: streamed.bytes,
+    bytes,
     lines: analysis.lineCount,
     packets: analysis.packetCount,
     connections: analysis.connections.length,
@@ -181,15 +200,31 @@ async function streamedText(input: OpenedInput, options: CliOptions): Promise<nu
     return 1;
   }
   const paint = chooseColour(options.color);
-  for await (const batch of annotatedTextBatches(again.input.chunks, analysis, paint))
+  const lines = linesOf(again.input.chunks, again.input, options, { error: null, packets: 0 });
+  for await (const batch of annotatedTextBatches(lines, analysis, paint))
     await write(`${batch.join('\n')}\n`);
   return 0;
 }
 
-/** The annotated text, the JSON report, and any format of a capture: the text read whole. */
+/** The lines of the input as it is read: its text, or a capture rendered as tcpdump prints it. */
+function linesOf(
+  chunks: AsyncIterable<Buffer>,
+  input: OpenedInput,
+  options: CliOptions,
+  capture: CaptureOutcome,
+): AsyncIterable<string[]> {
+  return input.isCapture
+    ? captureLines(chunks, localTimeZone(), options.timestamps, capture)
+    : textLines(chunks);
+}
+
+/** tcpdump prints a capture's times in the machine's time zone. */
+const localTimeZone = (): string =>
+  process.env['TZ'] || Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** The JSON report, and the annotated text of standard input: the input read whole. */
 async function wholeText(opened: OpenedInput, options: CliOptions): Promise<number> {
-  const timeZone = process.env['TZ'] || Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const input = await readWhole(opened, options.input!, timeZone, options.timestamps);
+  const input = await readWhole(opened, options.input!, localTimeZone(), options.timestamps);
   if (!input.ok) {
     process.stderr.write(`tcpdump-lens: ${input.error}\n`);
     return 1;

@@ -1,5 +1,5 @@
 import type { TimestampStyle } from '../capture';
-import { captureToText, isCaptureFile } from './captureInput';
+import { captureFailure, captureToText, captureWarning, isCaptureFile } from './captureInput';
 import * as fs from 'node:fs';
 import type { Readable } from 'node:stream';
 
@@ -126,14 +126,7 @@ export async function readWhole(
   const bytes = Buffer.concat(parts);
   if (!input.isCapture) return { ok: true, text: bytes.toString('utf8'), warning: null };
   const capture = captureToText(bytes, timeZone, timestamps);
-  if (capture.error && capture.packets === 0) {
-    return {
-      ok: false,
-      error: `${path}: not a readable capture file: ${capture.error.message} (byte offset ${capture.error.offset})`,
-    };
-  }
-  const warning = capture.error
-    ? `${path}: ${capture.error.message} at byte offset ${capture.error.offset}; showing the ${capture.packets} packets before it`
-    : null;
-  return { ok: true, text: capture.text, warning };
+  const failure = captureFailure(path, capture);
+  if (failure) return { ok: false, error: failure };
+  return { ok: true, text: capture.text, warning: captureWarning(path, capture) };
 }

@@ -34,66 +34,102 @@ export interface StreamOptions {
 }
 
 /**
- * Analyses UTF-8 text read in chunks, line by line (LF, CRLF and CR end a line, as in the
- * whole-text analysis): memory holds one chunk and what the analysis keeps of the packets, never
- * the text. Rejects with the error of `chunks` should reading fail.
+ * The lines of UTF-8 text read in chunks (LF, CRLF and CR end a line, as in the whole-text
+ * analysis), a chunk's worth at a time: never more of the text than one chunk.
+ */
+export async function* textLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<string[]> {
+  let lines: string[] = [];
+  const splitter = new LineSplitter((text) => lines.push(text));
+  for await (const chunk of chunks) {
+    splitter.push(chunk);
+    yield lines;
+    lines = [];
+  }
+  splitter.end();
+  yield lines;
+}
+
+/**
+ * Analyses UTF-8 text read in chunks, line by line: memory holds one chunk and what the analysis
+ * keeps of the packets, never the text. Rejects with the error of `chunks` should reading fail.
  */
 export async function analyseTextChunks(
   chunks: AsyncIterable<Buffer>,
   options: StreamOptions = {},
 ): Promise<StreamedText> {
+  let bytes = 0;
+  const counted = countBytes(chunks, (read) => {
+    bytes = read;
+    options.onBytes?.(read);
+  });
+  return { ...(await analyseLineBatches(textLines(counted), options)), bytes };
+}
+
+/** `chunks` as they come, telling `onBytes` the bytes read so far after each one is used. */
+export async function* countBytes(
+  chunks: AsyncIterable<Buffer>,
+  onBytes: (bytes: number) => void,
+): AsyncGenerator<Buffer> {
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    bytes += chunk.length;
+    yield chunk;
+    onBytes(bytes);
+  }
+}
+
+/** Analyses lines handed over in batches (text read in chunks, a capture rendered as it is read). */
+export async function analyseLineBatches(
+  batches: AsyncIterable<readonly string[]>,
+  options: StreamOptions = {},
+): Promise<Omit<StreamedText, 'bytes'>> {
   const stream = createAnalysisStream({ keepNotes: options.keepNotes ?? false });
   const lineStarts = new Map<number, string>();
   let hasText = false;
-  const splitter = new LineSplitter((text, line) => {
-    if (lineStarts.size < EXAMPLE_LINES_KEPT && /\S/.test(text)) {
-      hasText = true;
-      lineStarts.set(line, text.slice(0, EXAMPLE_CHARS));
+  let line = 0;
+  for await (const batch of batches) {
+    for (const text of batch) {
+      if (lineStarts.size < EXAMPLE_LINES_KEPT && /\S/.test(text)) {
+        hasText = true;
+        lineStarts.set(line, text.slice(0, EXAMPLE_CHARS));
+      }
+      stream.push(text);
+      line++;
     }
-    stream.push(text);
-  });
-  let bytes = 0;
-  for await (const chunk of chunks) {
-    splitter.push(chunk);
-    bytes += chunk.length;
-    options.onBytes?.(bytes);
   }
-  splitter.end();
   const analysis = stream.finish({ onProgress: options.onProgress });
-  return { analysis, bytes, hasText, lineStarts };
+  return { analysis, hasText, lineStarts };
 }
 
 /** Output lines handed over at a time by `annotatedTextBatches`: few writes, no text held whole. */
 export const LINES_PER_BATCH = 4096;
 
 /**
- * The annotated text of a streamed analysis, made while the text is read again: each line
+ * The annotated text of a streamed analysis, made while its lines are read again: each line
  * followed by its notes, then the connection table, in batches of about LINES_PER_BATCH lines.
  * Lines beyond those analysed (written to the file since) are left out.
  */
 export async function* annotatedTextBatches(
-  chunks: AsyncIterable<Buffer>,
+  batches: AsyncIterable<readonly string[]>,
   analysis: StreamedAnalysis,
   paint: Paint,
 ): AsyncGenerator<string[]> {
   // Null only when an internal error cut the analysis short: the lines are still all printed.
   const notes = analysis.notes ? new StreamedAnnotations(analysis.notes, paint) : null;
-  let batch: string[] = [];
+  let out: string[] = [];
   let line = 0;
-  const splitter = new LineSplitter((text) => {
-    if (line >= analysis.lineCount) return;
-    batch.push(text);
-    notes?.after(line++, batch);
-  });
-  for await (const chunk of chunks) {
-    splitter.push(chunk);
-    if (batch.length >= LINES_PER_BATCH) {
-      yield batch;
-      batch = [];
+  for await (const batch of batches) {
+    for (const text of batch) {
+      if (line >= analysis.lineCount) break;
+      out.push(text);
+      notes?.after(line++, out);
+    }
+    if (out.length >= LINES_PER_BATCH) {
+      yield out;
+      out = [];
     }
     if (line >= analysis.lineCount) break;
   }
-  splitter.end();
-  batch.push('', ...renderSummary(summaryOfStream(analysis), paint));
-  yield batch;
+  out.push('', ...renderSummary(summaryOfStream(analysis), paint));
+  yield out;
 }
