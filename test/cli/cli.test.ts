@@ -219,6 +219,25 @@ suite('cli: tcpdump-lens', function () {
     );
   });
 
+  test('Ctrl-C on a live capture piped in: what was read is annotated, then the tool ends', async function () {
+    this.timeout(20000);
+    // Standard input stays open, as under `tcpdump -l … | tcpdump-lens -`, until SIGINT.
+    const child = spawn(process.execPath, [cli, '-'], { env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdin.write(fs.readFileSync(sample));
+    // Nothing is printed while the capture goes on: the report needs the packets to come.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(stdout, '');
+    child.kill('SIGINT');
+    const code = await closed;
+    assert.equal(code, 0, stderr);
+    assert.equal(stdout, run([sample]).stdout);
+  });
+
   test('a reader that closes the pipe early (| head) ends it quietly, with status 0', async () => {
     // Far more output than a pipe holds, so the tool is still writing when the reader goes.
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tl-')), 'long.tcpdump');

@@ -92,11 +92,23 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const path = options.input!;
+  // Ctrl-C on `tcpdump -l … | tcpdump-lens -` stops the capture: what was read is still reported
+  // (a second Ctrl-C, or one before anything was read, ends the tool at once).
+  let stopReading: (() => void) | null = null;
+  if (path === '-') {
+    process.on('SIGINT', () => {
+      const stop = stopReading;
+      stopReading = null;
+      if (stop) stop();
+      else process.exit(130);
+    });
+  }
   const opened = await openInput(path);
   if (!opened.ok) {
     process.stderr.write(`tcpdump-lens: ${opened.error}\n`);
     return 1;
   }
+  if (path === '-') stopReading = opened.input.stop;
   try {
     // Input (text, or a capture rendered as it is read) is streamed through the analysis for
     // the summary, and for the annotated text of a file, which can be read again to print it.

@@ -17,6 +17,8 @@ export interface OpenedInput {
   isCapture: boolean;
   /** Every chunk of the input from the start, the ones read to look at its head included; once. */
   chunks: AsyncIterable<Buffer>;
+  /** Ends `chunks` now, as if the input had ended there (Ctrl-C on a live capture piped in). */
+  stop: () => void;
 }
 
 export type OpenResult = { ok: true; input: OpenedInput } | { ok: false; error: string };
@@ -87,22 +89,34 @@ export async function openInput(
     return { ok: false, error: describeReadError(error, path) };
   }
   const first = head.length === 1 ? head[0]! : Buffer.concat(head);
+  let endNow = (): void => {};
+  const stopped = new Promise<null>((resolve) => (endNow = () => resolve(null)));
   async function* chunks(): AsyncGenerator<Buffer> {
     try {
       if (first.length > 0) yield first;
       if (ended) return;
       for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
+        const next = await Promise.race([iterator.next(), stopped]);
+        if (next === null || next.done) return;
         yield toBuffer(next.value);
       }
     } finally {
       if (stream !== process.stdin) stream.destroy();
     }
   }
+  const stop = (): void => {
+    endNow();
+    // Nothing more is read: an open standard input would otherwise keep the process alive.
+    stream.destroy();
+  };
   return {
     ok: true,
-    input: { size, isCapture: isCaptureFile(first.subarray(0, HEAD_BYTES)), chunks: chunks() },
+    input: {
+      size,
+      isCapture: isCaptureFile(first.subarray(0, HEAD_BYTES)),
+      chunks: chunks(),
+      stop,
+    },
   };
 }
 
