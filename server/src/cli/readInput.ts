@@ -89,15 +89,21 @@ export async function openInput(
     return { ok: false, error: describeReadError(error, path) };
   }
   const first = head.length === 1 ? head[0]! : Buffer.concat(head);
-  let endNow = (): void => {};
-  const stopped = new Promise<null>((resolve) => (endNow = () => resolve(null)));
+  let stopped = false;
   async function* chunks(): AsyncGenerator<Buffer> {
     try {
       if (first.length > 0) yield first;
       if (ended) return;
       for (;;) {
-        const next = await Promise.race([iterator.next(), stopped]);
-        if (next === null || next.done) return;
+        let next: IteratorResult<Buffer | string>;
+        try {
+          next = await iterator.next();
+        } catch (error) {
+          // A read cut short by `stop` ends the input; any other failure is the file's.
+          if (stopped) return;
+          throw error;
+        }
+        if (next.done || stopped) return;
         yield toBuffer(next.value);
       }
     } finally {
@@ -105,8 +111,8 @@ export async function openInput(
     }
   }
   const stop = (): void => {
-    endNow();
-    // Nothing more is read: an open standard input would otherwise keep the process alive.
+    stopped = true;
+    // The pending read ends at once, and an open standard input no longer keeps the process alive.
     stream.destroy();
   };
   return {
