@@ -215,14 +215,18 @@ suite('cli: tcpdump-lens', function () {
     );
     assert.equal(
       describeReadError(tooLong, '-'),
-      '-: too large to read whole; --format summary streams it, and so does the default format given the file rather than standard input',
+      '-: too large to read whole; the default format and --format summary stream it',
     );
   });
 
   test('Ctrl-C on a live capture piped in: what was read is annotated, then the tool ends', async function () {
     this.timeout(20000);
     // Standard input stays open, as under `tcpdump -l … | tcpdump-lens -`, until SIGINT.
-    const child = spawn(process.execPath, [cli, '-'], { env: { ...process.env, NO_COLOR: '1' } });
+    // The text piped in is copied to a temporary folder of its own to be read again.
+    const tmpdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-live-'));
+    const child = spawn(process.execPath, [cli, '-'], {
+      env: { ...process.env, NO_COLOR: '1', TMPDIR: tmpdir },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -232,10 +236,12 @@ suite('cli: tcpdump-lens', function () {
     // Nothing is printed while the capture goes on: the report needs the packets to come.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.equal(stdout, '');
+    assert.equal(fs.readdirSync(tmpdir).length, 1, 'the copy being written');
     child.kill('SIGINT');
     const code = await closed;
     assert.equal(code, 0, stderr);
     assert.equal(stdout, run([sample]).stdout);
+    assert.deepEqual(fs.readdirSync(tmpdir), [], 'the copy is removed');
   });
 
   test('a reader that closes the pipe early (| head) ends it quietly, with status 0', async () => {

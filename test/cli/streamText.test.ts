@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze } from '../../server/src/analysis';
 import { splitLines } from '../../server/src/analysis/parse/text';
@@ -54,11 +55,14 @@ function wholeText(text: string): string {
   return `${renderAnnotatedText(splitLines(text), analyze(text), plain).join('\n')}\n`;
 }
 
-function run(args: string[], options: { input?: string; nodeArgs?: string[] } = {}) {
+function run(
+  args: string[],
+  options: { input?: string; nodeArgs?: string[]; tmpdir?: string } = {},
+) {
   const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cli, ...args], {
     input: options.input,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...(options.tmpdir ? { TMPDIR: options.tmpdir } : {}) },
     maxBuffer: 256 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -123,20 +127,32 @@ suite('cli: the annotated text of a file, text or capture, is streamed', functio
     }
   });
 
-  test('a log far larger than the heap allowed is annotated whole', function () {
+  test('a log far larger than the heap allowed is annotated whole, from a file or piped in', function () {
     this.timeout(120000);
     // 300,000 lines (24 MB) of packets with -X hex dumps. Read whole, the text and the analysis
     // of every line take hundreds of megabytes; streamed, the heap holds what is kept of each
-    // packet (tens of bytes) and one batch of lines.
+    // packet (tens of bytes) and one batch of lines. Piped in, the text is copied to a temporary
+    // file to be read again, which is gone afterwards.
     const xLog = path.join(fixturesDir, 'normal-3way-close', 'X.tcpdump');
-    const file = tempFile(
-      'dumps.tcpdump',
-      repeatWithShiftedPorts(fs.readFileSync(xLog, 'utf8'), 300_000),
-    );
-    const r = run([file], { nodeArgs: ['--max-old-space-size=64'] });
-    assert.equal(r.code, 0, r.stderr.slice(0, 500));
-    const out = r.stdout.split('\n');
-    assert.equal(out.filter((l) => l.startsWith('    └─ [c')).length, 45_460);
-    assert.match(r.stdout, /^4546 TCP connections, 45460 TCP packets of 45460, 300036 lines/m);
+    const text = repeatWithShiftedPorts(fs.readFileSync(xLog, 'utf8'), 300_000);
+    const file = tempFile('dumps.tcpdump', text);
+    const tmpdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-spool-'));
+    const fromFile = run([file], { nodeArgs: ['--max-old-space-size=64'] });
+    const piped = run(['-'], { input: text, nodeArgs: ['--max-old-space-size=64'], tmpdir });
+    for (const r of [fromFile, piped]) {
+      assert.equal(r.code, 0, r.stderr.slice(0, 500));
+      const out = r.stdout.split('\n');
+      assert.equal(out.filter((l) => l.startsWith('    └─ [c')).length, 45_460);
+      assert.match(r.stdout, /^4546 TCP connections, 45460 TCP packets of 45460, 300036 lines/m);
+    }
+    assert.equal(piped.stdout, fromFile.stdout);
+    assert.deepEqual(fs.readdirSync(tmpdir), []);
+  });
+
+  test('piped in with no temporary folder to copy it to, the text is read whole', () => {
+    const text = fs.readFileSync(sample, 'utf8');
+    const r = run(['-'], { input: text, tmpdir: path.join(os.tmpdir(), 'tl-no-such-folder', 'x') });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, wholeText(text));
   });
 });

@@ -13,6 +13,7 @@ import type { OpenedInput } from './readInput';
 import { describeReadError, openInput, readWhole } from './readInput';
 import type { CaptureOutcome } from './captureInput';
 import { captureFailure, captureLines, captureWarning } from './captureInput';
+import { Spool } from './spool';
 import {
   EXAMPLE_CHARS,
   analyseLineBatches,
@@ -111,11 +112,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (path === '-') stopReading = opened.input.stop;
   try {
     // Input (text, or a capture rendered as it is read) is streamed through the analysis for
-    // the summary, and for the annotated text of a file, which can be read again to print it.
-    // JSON, and the annotated text of standard input, read it whole.
+    // the summary and for the annotated text, whose input is then read again to print it. JSON
+    // reads it whole.
     if (options.format === 'summary') return await streamedSummary(opened.input, options);
-    if (options.format === 'text' && opened.input.size !== null)
-      return await streamedText(opened.input, options);
+    if (options.format === 'text') return await streamedText(opened.input, options);
     return await wholeText(opened.input, options);
   } catch (error) {
     // Reading failed after the first chunk (an I/O error, a file truncated under us…). Errors
@@ -204,18 +204,27 @@ async function streamedSummary(input: OpenedInput, options: CliOptions): Promise
  * with the notes kept of each; neither reading holds the text whole.
  */
 async function streamedText(input: OpenedInput, options: CliOptions): Promise<number> {
-  const analysis = await analyseStreamed(input, options, true);
-  if (!analysis) return 1;
-  const again = await openInput(options.input!);
-  if (!again.ok) {
-    process.stderr.write(`tcpdump-lens: ${again.error}\n`);
-    return 1;
+  // Standard input (or a pipe) cannot be read again: it is copied to a temporary file as it is
+  // read. Should no such file be possible, it is read whole.
+  const spool = input.size === null ? await Spool.create() : null;
+  if (input.size === null && !spool) return await wholeText(input, options);
+  try {
+    const source = spool ? { ...input, chunks: spool.through(input.chunks) } : input;
+    const analysis = await analyseStreamed(source, options, true);
+    if (!analysis) return 1;
+    const again = await openInput(spool?.file ?? options.input!);
+    if (!again.ok) {
+      process.stderr.write(`tcpdump-lens: ${again.error}\n`);
+      return 1;
+    }
+    const paint = chooseColour(options.color);
+    const lines = linesOf(again.input.chunks, again.input, options, { error: null, packets: 0 });
+    for await (const batch of annotatedTextBatches(lines, analysis, paint))
+      await write(`${batch.join('\n')}\n`);
+    return 0;
+  } finally {
+    spool?.remove();
   }
-  const paint = chooseColour(options.color);
-  const lines = linesOf(again.input.chunks, again.input, options, { error: null, packets: 0 });
-  for await (const batch of annotatedTextBatches(lines, analysis, paint))
-    await write(`${batch.join('\n')}\n`);
-  return 0;
 }
 
 /** The lines of the input as it is read: its text, or a capture rendered as tcpdump prints it. */

@@ -37,9 +37,11 @@ export function describeReadError(error: unknown, path: string): string {
     case 'EACCES':
     case 'EPERM':
       return `${path}: permission denied`;
+    case 'SPOOL_FAILED':
+      return `${path}: ${error instanceof Error ? error.message : String(error)}, to read it again; --format summary reads it once`;
     case 'ERR_STRING_TOO_LONG':
-      // Only input read whole gets here: standard input, or --format json.
-      return `${path}: too large to read whole; --format summary streams it, and so does the default format given the file rather than standard input`;
+      // Only input read whole gets here: --format json, or standard input with no temporary folder.
+      return `${path}: too large to read whole; the default format and --format summary stream it`;
     default:
       return `${path}: cannot be read (${error instanceof Error ? error.message : String(error)})`;
   }
