@@ -37,7 +37,10 @@ export interface StreamedNotes {
   packets: PacketNotes;
   /** Last line of each packet, by ordinal (index 0 unused, -1): its note goes under it. */
   packetEndLines: Int32Array;
-  /** Every unrecognised line, in line order, and why it was not understood (by index). */
+  /**
+   * Every unrecognised line, in line order (the parser settles each line as it reads it), and why
+   * it was not understood (by index).
+   */
   unrecognisedLines: number[];
   unrecognisedReasons: Array<string | null>;
 }
@@ -102,9 +105,7 @@ export function createAnalysisStream(streamOptions: AnalysisStreamOptions = {}):
     },
     finish(options: AnalyzeOptions = {}): StreamedAnalysis {
       try {
-        const before = parser.lines.length;
         parser.finish();
-        if (parser.lines.length > before) noteUnrecognised(before);
         if (parser.hasDeltaTimes) resolveDeltaTimestamps((visit) => store.forEachTimestamp(visit));
       } catch (e) {
         error ??= internalErrorReason(e);
@@ -133,7 +134,8 @@ export function createAnalysisStream(streamOptions: AnalysisStreamOptions = {}):
           result.notes = {
             packets: tracked.notes,
             packetEndLines: store.lastLines(),
-            ...inLineOrder(unrecognisedLines, unrecognisedReasons),
+            unrecognisedLines,
+            unrecognisedReasons,
           };
         }
       } catch (e) {
@@ -141,20 +143,5 @@ export function createAnalysisStream(streamOptions: AnalysisStreamOptions = {}):
       }
       return result;
     },
-  };
-}
-
-/** Unrecognised lines and their reasons sorted by line (the parser may settle a line late). */
-function inLineOrder(
-  lines: number[],
-  reasons: Array<string | null>,
-): Pick<StreamedNotes, 'unrecognisedLines' | 'unrecognisedReasons'> {
-  let sorted = true;
-  for (let i = 1; i < lines.length && sorted; i++) sorted = lines[i - 1]! < lines[i]!;
-  if (sorted) return { unrecognisedLines: lines, unrecognisedReasons: reasons };
-  const order = lines.map((_, i) => i).sort((a, b) => lines[a]! - lines[b]!);
-  return {
-    unrecognisedLines: order.map((i) => lines[i]!),
-    unrecognisedReasons: order.map((i) => reasons[i]!),
   };
 }
