@@ -8,7 +8,7 @@ import { analyze } from '../../server/src/analysis';
 import { splitLines } from '../../server/src/analysis/parse/text';
 import type { OpenedInput } from '../../server/src/cli/readInput';
 import { openInput } from '../../server/src/cli/readInput';
-import { analyseTextChunks } from '../../server/src/cli/streamAnalysis';
+import { analyseInput } from '../../server/src/cli/streamAnalysis';
 import { plain } from '../../server/src/report/paint';
 import {
   renderSummary,
@@ -38,7 +38,7 @@ function wholeTextSummary(text: string): string[] {
 }
 
 async function streamedSummary(input: OpenedInput): Promise<string[]> {
-  const { analysis } = await analyseTextChunks(input.chunks);
+  const { analysis } = await analyseInput(input);
   return renderSummary(summaryOfStream(analysis), plain);
 }
 
@@ -117,7 +117,7 @@ suite('cli: --format summary streams its input', function () {
 
   test('the lines shown for input that is not tcpdump output keep their multi-byte characters', async () => {
     const file = tempFile('notes.txt', 'liste de courses: œufs, crème, 🧀\npain\n');
-    const streamed = await analyseTextChunks((await opened(file, 21)).chunks);
+    const streamed = await analyseInput(await opened(file, 21));
     assert.equal(streamed.analysis.packetCount, 0);
     assert.equal(streamed.lineStarts.get(0), 'liste de courses: œufs, crème, 🧀');
     const r = run(['--format', 'summary', file]);
@@ -136,7 +136,7 @@ suite('cli: --format summary streams its input', function () {
       assert.match(expected[0]!, /10 TCP packets of 10, 10 lines/);
       const firstCr = Buffer.from(text).indexOf('\r');
       for (const size of [firstCr, firstCr + 1, 1 << 20]) {
-        const streamed = await analyseTextChunks((await opened(file, size)).chunks);
+        const streamed = await analyseInput(await opened(file, size));
         assert.equal(streamed.analysis.lineCount, 10, JSON.stringify(end));
         assert.deepEqual(renderSummary(summaryOfStream(streamed.analysis), plain), expected);
       }

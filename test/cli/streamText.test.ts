@@ -6,13 +6,12 @@ import * as path from 'node:path';
 import { analyze } from '../../server/src/analysis';
 import { splitLines } from '../../server/src/analysis/parse/text';
 import type { CaptureOutcome } from '../../server/src/cli/captureInput';
-import { captureLines, captureToText } from '../../server/src/cli/captureInput';
+import { captureToText } from '../../server/src/cli/captureInput';
 import {
   LINES_PER_BATCH,
-  analyseLineBatches,
-  analyseTextChunks,
+  analyseInput,
   annotatedTextBatches,
-  textLines,
+  inputLines,
 } from '../../server/src/cli/streamAnalysis';
 import { renderAnnotatedText } from '../../server/src/report/annotatedText';
 import { plain } from '../../server/src/report/paint';
@@ -23,31 +22,23 @@ const cli = path.join(repoRoot, 'dist', 'cli.js');
 const fixturesDir = path.join(repoRoot, 'test', 'baseline', 'fixtures');
 const sample = path.join(repoRoot, 'samples', 'http-session.tcpdump');
 
-/** The annotated text as the CLI prints a file: analysed as it streams, then read again. */
-async function streamedText(file: string, chunkBytes?: number): Promise<string> {
-  const { analysis } = await analyseTextChunks((await opened(file, chunkBytes)).chunks, {
+/**
+ * The annotated text as the CLI prints a file, text or capture (rendered in UTC): analysed as it
+ * streams, then read again; and what reading a capture found.
+ */
+async function streamedText(
+  file: string,
+  chunkBytes?: number,
+): Promise<{ text: string; capture: CaptureOutcome }> {
+  const rendering = { timeZone: 'UTC', timestamps: 'time' } as const;
+  const { analysis, capture } = await analyseInput(await opened(file, chunkBytes), {
     keepNotes: true,
+    rendering,
   });
   const out: string[] = [];
-  const again = (await opened(file, chunkBytes)).chunks;
-  for await (const batch of annotatedTextBatches(textLines(again), analysis, plain))
-    out.push(...batch);
-  return `${out.join('\n')}\n`;
-}
-
-/** The annotated text of a capture as the CLI prints a capture file: rendered as it streams, twice. */
-async function streamedCaptureText(file: string, chunkBytes?: number): Promise<string> {
-  const lines = async (outcome: CaptureOutcome = { error: null, packets: 0 }) =>
-    captureLines((await opened(file, chunkBytes)).chunks, 'UTC', 'time', outcome);
-  const outcome: CaptureOutcome = { error: null, packets: 0 };
-  const { analysis } = await analyseLineBatches(await lines(outcome), { keepNotes: true });
-  const out: string[] = [];
-  for await (const batch of annotatedTextBatches(await lines(), analysis, plain))
-    out.push(...batch);
-  // The packets are those read whole, and so is the error that cut the capture short, if any.
-  const whole = captureToText(fs.readFileSync(file), 'UTC');
-  assert.deepEqual(outcome, { error: whole.error, packets: whole.packets }, file);
-  return `${out.join('\n')}\n`;
+  const again = inputLines(await opened(file, chunkBytes), rendering);
+  for await (const batch of annotatedTextBatches(again, analysis, plain)) out.push(...batch);
+  return { text: `${out.join('\n')}\n`, capture };
 }
 
 /** The annotated text made of the whole text at once (standard input, and before streaming). */
@@ -83,9 +74,9 @@ suite('cli: the annotated text of a file, text or capture, is streamed', functio
     for (const file of logs) {
       const expected = wholeText(fs.readFileSync(file, 'utf8'));
       const name = path.relative(repoRoot, file);
-      assert.equal(await streamedText(file), expected, name);
+      assert.equal((await streamedText(file)).text, expected, name);
       // Small odd chunks cut lines, CRLF pairs and multi-byte characters at every other place.
-      assert.equal(await streamedText(file, 61), expected, `${name}, 61 B`);
+      assert.equal((await streamedText(file, 61)).text, expected, `${name}, 61 B`);
     }
   });
 
@@ -95,10 +86,15 @@ suite('cli: the annotated text of a file, text or capture, is streamed', functio
     );
     assert.ok(captures.length > 30, `captures found: ${captures.length}`);
     for (const file of captures) {
-      const expected = wholeText(captureToText(fs.readFileSync(file), 'UTC').text);
+      const whole = captureToText(fs.readFileSync(file), 'UTC');
+      const expected = wholeText(whole.text);
       const name = path.relative(repoRoot, file);
-      assert.equal(await streamedCaptureText(file), expected, name);
-      assert.equal(await streamedCaptureText(file, 61), expected, `${name}, 61 B`);
+      for (const chunkBytes of [undefined, 61]) {
+        const streamed = await streamedText(file, chunkBytes);
+        assert.equal(streamed.text, expected, `${name}, ${chunkBytes ?? 'default'} chunks`);
+        // The packets are those read whole, and so is the error that cut the capture short.
+        assert.deepEqual(streamed.capture, { error: whole.error, packets: whole.packets }, name);
+      }
     }
   });
 

@@ -11,16 +11,10 @@ import type { CliOptions } from './args';
 import { ProgressBar, throughputSummary } from './progress';
 import type { OpenedInput } from './readInput';
 import { describeReadError, openInput, readWhole } from './readInput';
-import type { CaptureOutcome } from './captureInput';
-import { captureFailure, captureLines, captureWarning } from './captureInput';
+import { captureFailure, captureWarning } from './captureInput';
 import { Spool } from './spool';
-import {
-  EXAMPLE_CHARS,
-  analyseLineBatches,
-  annotatedTextBatches,
-  countBytes,
-  textLines,
-} from './streamAnalysis';
+import type { CaptureRendering } from './streamAnalysis';
+import { EXAMPLE_CHARS, analyseInput, annotatedTextBatches, inputLines } from './streamAnalysis';
 
 declare const PACKAGE_VERSION: string | undefined;
 
@@ -131,8 +125,8 @@ function sourceName(options: CliOptions): string {
 }
 
 /**
- * Text read in chunks through the analysis, never held whole. Null once it has reported that the
- * text holds no packets.
+ * The input (text, or a capture rendered as it is read) read in chunks through the analysis,
+ * never held whole. Null once it has reported that the input holds no packets.
  */
 async function analyseStreamed(
   input: OpenedInput,
@@ -141,16 +135,12 @@ async function analyseStreamed(
 ): Promise<StreamedAnalysis | null> {
   const started = performance.now();
   const bar = progressBar(options);
-  const capture: CaptureOutcome = { error: null, packets: 0 };
-  let bytes = 0;
-  const counted = countBytes(input.chunks, (read) => {
-    bytes = read;
-    bar?.read(read, input.size);
-  });
   let streamed;
   try {
-    streamed = await analyseLineBatches(linesOf(counted, input, options, capture), {
+    streamed = await analyseInput(input, {
       keepNotes,
+      rendering: renderingOf(options),
+      onBytes: bar ? (bytes) => bar.read(bytes, input.size) : undefined,
       onProgress: bar
         ? (stage, done, total) => {
             if (stage === 'track') bar.update(stage, done, total);
@@ -160,16 +150,16 @@ async function analyseStreamed(
   } finally {
     bar?.clear();
   }
-  const failure = input.isCapture ? captureFailure(options.input!, capture) : null;
+  const failure = input.isCapture ? captureFailure(options.input!, streamed.capture) : null;
   if (failure) {
     process.stderr.write(`tcpdump-lens: ${failure}\n`);
     return null;
   }
-  const warning = input.isCapture ? captureWarning(options.input!, capture) : null;
+  const warning = input.isCapture ? captureWarning(options.input!, streamed.capture) : null;
   if (warning) process.stderr.write(`tcpdump-lens: warning: ${warning}\n`);
   const { analysis } = streamed;
   reportThroughput(options, {
-    bytes,
+    bytes: streamed.bytes,
     lines: analysis.lineCount,
     packets: analysis.packetCount,
     connections: analysis.connections.length,
@@ -218,7 +208,7 @@ async function streamedText(input: OpenedInput, options: CliOptions): Promise<nu
       return 1;
     }
     const paint = chooseColour(options.color);
-    const lines = linesOf(again.input.chunks, again.input, options, { error: null, packets: 0 });
+    const lines = inputLines(again.input, renderingOf(options));
     for await (const batch of annotatedTextBatches(lines, analysis, paint))
       await write(`${batch.join('\n')}\n`);
     return 0;
@@ -227,17 +217,11 @@ async function streamedText(input: OpenedInput, options: CliOptions): Promise<nu
   }
 }
 
-/** The lines of the input as it is read: its text, or a capture rendered as tcpdump prints it. */
-function linesOf(
-  chunks: AsyncIterable<Buffer>,
-  input: OpenedInput,
-  options: CliOptions,
-  capture: CaptureOutcome,
-): AsyncIterable<string[]> {
-  return input.isCapture
-    ? captureLines(chunks, localTimeZone(), options.timestamps, capture)
-    : textLines(chunks);
-}
+/** A capture is rendered in the machine's time zone, as tcpdump does, and as --timestamps asks. */
+const renderingOf = (options: CliOptions): CaptureRendering => ({
+  timeZone: localTimeZone(),
+  timestamps: options.timestamps,
+});
 
 /** tcpdump prints a capture's times in the machine's time zone. */
 const localTimeZone = (): string =>

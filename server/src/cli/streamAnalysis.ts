@@ -1,9 +1,13 @@
 import type { AnalysisStage, StreamedAnalysis } from '../analysis';
+import type { TimestampStyle } from '../capture';
 import { createAnalysisStream } from '../analysis';
 import { LineSplitter } from '../input/lineSplitter';
 import { StreamedAnnotations } from '../report/annotatedText';
 import type { Paint } from '../report/paint';
 import { renderSummary, summaryOfStream } from '../report/summaryTable';
+import type { CaptureOutcome } from './captureInput';
+import { captureLines } from './captureInput';
+import type { OpenedInput } from './readInput';
 
 /** How many characters of a line the "not tcpdump output" message shows. */
 export const EXAMPLE_CHARS = 120;
@@ -22,6 +26,14 @@ export interface StreamedText {
   hasText: boolean;
   /** The first EXAMPLE_CHARS characters of the first non-blank lines, by 0-based line number. */
   lineStarts: Map<number, string>;
+  /** Of a capture: the error that cut it short, if any, and the packets read. */
+  capture: CaptureOutcome;
+}
+
+/** How a capture is rendered as text: the time zone and timestamp form tcpdump would use. */
+export interface CaptureRendering {
+  timeZone: string;
+  timestamps: TimestampStyle;
 }
 
 export interface StreamOptions {
@@ -31,13 +43,17 @@ export interface StreamOptions {
   onProgress?: (stage: AnalysisStage, done: number, total: number) => void;
   /** Keep what the annotated text shows of each line (`StreamedAnalysis.notes`). */
   keepNotes?: boolean;
+  /** How a capture is rendered (default: UTC, tcpdump's default timestamps). */
+  rendering?: CaptureRendering;
 }
+
+const UTC: CaptureRendering = { timeZone: 'UTC', timestamps: 'time' };
 
 /**
  * The lines of UTF-8 text read in chunks (LF, CRLF and CR end a line, as in the whole-text
  * analysis), a chunk's worth at a time: never more of the text than one chunk.
  */
-export async function* textLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<string[]> {
+async function* textLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<string[]> {
   let lines: string[] = [];
   const splitter = new LineSplitter((text) => lines.push(text));
   for await (const chunk of chunks) {
@@ -49,45 +65,42 @@ export async function* textLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<
   yield lines;
 }
 
+/** The lines of an input as it is read: its text, or a capture rendered as tcpdump prints it. */
+export function inputLines(
+  input: Pick<OpenedInput, 'isCapture' | 'chunks'>,
+  rendering: CaptureRendering,
+  capture: CaptureOutcome = { error: null, packets: 0 },
+): AsyncIterable<string[]> {
+  return input.isCapture
+    ? captureLines(input.chunks, rendering.timeZone, rendering.timestamps, capture)
+    : textLines(input.chunks);
+}
+
 /**
- * Analyses UTF-8 text read in chunks, line by line: memory holds one chunk and what the analysis
- * keeps of the packets, never the text. Rejects with the error of `chunks` should reading fail.
+ * Analyses an input (text, or a capture rendered as it is read) line by line: memory holds one
+ * chunk and what the analysis keeps of the packets, never the text. Rejects with the error of
+ * the input's chunks should reading fail.
  */
-export async function analyseTextChunks(
-  chunks: AsyncIterable<Buffer>,
+export async function analyseInput(
+  input: Pick<OpenedInput, 'isCapture' | 'chunks'>,
   options: StreamOptions = {},
 ): Promise<StreamedText> {
   let bytes = 0;
-  const counted = countBytes(chunks, (read) => {
+  const counted = countBytes(input.chunks, (read) => {
     bytes = read;
     options.onBytes?.(read);
   });
-  return { ...(await analyseLineBatches(textLines(counted), options)), bytes };
-}
-
-/** `chunks` as they come, telling `onBytes` the bytes read so far after each one is used. */
-export async function* countBytes(
-  chunks: AsyncIterable<Buffer>,
-  onBytes: (bytes: number) => void,
-): AsyncGenerator<Buffer> {
-  let bytes = 0;
-  for await (const chunk of chunks) {
-    bytes += chunk.length;
-    yield chunk;
-    onBytes(bytes);
-  }
-}
-
-/** Analyses lines handed over in batches (text read in chunks, a capture rendered as it is read). */
-export async function analyseLineBatches(
-  batches: AsyncIterable<readonly string[]>,
-  options: StreamOptions = {},
-): Promise<Omit<StreamedText, 'bytes'>> {
+  const capture: CaptureOutcome = { error: null, packets: 0 };
+  const lines = inputLines(
+    { isCapture: input.isCapture, chunks: counted },
+    options.rendering ?? UTC,
+    capture,
+  );
   const stream = createAnalysisStream({ keepNotes: options.keepNotes ?? false });
   const lineStarts = new Map<number, string>();
   let hasText = false;
   let line = 0;
-  for await (const batch of batches) {
+  for await (const batch of lines) {
     for (const text of batch) {
       if (lineStarts.size < EXAMPLE_LINES_KEPT && /\S/.test(text)) {
         hasText = true;
@@ -98,7 +111,20 @@ export async function analyseLineBatches(
     }
   }
   const analysis = stream.finish({ onProgress: options.onProgress });
-  return { analysis, hasText, lineStarts };
+  return { analysis, bytes, hasText, lineStarts, capture };
+}
+
+/** `chunks` as they come, telling `onBytes` the bytes read so far after each one is used. */
+async function* countBytes(
+  chunks: AsyncIterable<Buffer>,
+  onBytes: (bytes: number) => void,
+): AsyncGenerator<Buffer> {
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    bytes += chunk.length;
+    yield chunk;
+    onBytes(bytes);
+  }
 }
 
 /** Output lines handed over at a time by `annotatedTextBatches`: few writes, no text held whole. */
