@@ -5,7 +5,7 @@ import { renderAnnotatedText } from '../report/annotatedText';
 import { jsonReportLines } from '../report/jsonReport';
 import type { Paint } from '../report/paint';
 import { ansi, plain } from '../report/paint';
-import { summaryLines, summaryOfAnalysis, summaryOfStream } from '../report/summaryTable';
+import { summaryLines, summaryOfStream } from '../report/summaryTable';
 import { USAGE, parseArgs } from './args';
 import type { CliOptions } from './args';
 import { ProgressBar, throughputSummary } from './progress';
@@ -181,7 +181,7 @@ async function analyseStreamed(
   return analysis;
 }
 
-/** `--format summary` of text: read in chunks, line by line, never holding the text. */
+/** `--format summary`: the input read in chunks, line by line, never held whole. */
 async function streamedSummary(input: OpenedInput, options: CliOptions): Promise<number> {
   const analysis = await analyseStreamed(input, options, false);
   if (!analysis) return 1;
@@ -190,8 +190,8 @@ async function streamedSummary(input: OpenedInput, options: CliOptions): Promise
 }
 
 /**
- * The annotated text of a file: analysed as it is read, then read again and printed line by line
- * with the notes kept of each; neither reading holds the text whole.
+ * The annotated text: the input analysed as it is read, then read again and printed line by line
+ * with the notes kept of each; neither reading holds it whole.
  */
 async function streamedText(input: OpenedInput, options: CliOptions): Promise<number> {
   // Standard input (or a pipe) cannot be read again: it is copied to a temporary file as it is
@@ -227,7 +227,10 @@ const renderingOf = (options: CliOptions): CaptureRendering => ({
 const localTimeZone = (): string =>
   process.env['TZ'] || Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** The JSON report, and the annotated text of standard input: the input read whole. */
+/**
+ * The JSON report, and the annotated text of standard input when it cannot be copied to read
+ * again: the input read whole.
+ */
 async function wholeText(opened: OpenedInput, options: CliOptions): Promise<number> {
   const input = await readWhole(opened, options.input!, localTimeZone(), options.timestamps);
   if (!input.ok) {
@@ -262,9 +265,6 @@ async function wholeText(opened: OpenedInput, options: CliOptions): Promise<numb
   switch (options.format) {
     case 'json':
       await writeLines(jsonReportLines(analysis, splitLines(input.text), source));
-      break;
-    case 'summary':
-      await writeLines(summaryLines(summaryOfAnalysis(analysis), paint));
       break;
     default:
       await writeLines(renderAnnotatedText(splitLines(input.text), analysis, paint));
