@@ -38,11 +38,20 @@ export class Spool {
   async *through(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
     for await (const chunk of chunks) {
       this.#check();
-      if (!this.#out.write(chunk)) await once(this.#out, 'drain');
+      if (!this.#out.write(chunk)) await this.#settled('drain');
       yield chunk;
     }
     this.#out.end();
-    await once(this.#out, 'finish');
+    await this.#settled('finish');
+  }
+
+  /** Waits for the copy's `event`; a write failing meanwhile is reported as the copy failing. */
+  async #settled(event: 'drain' | 'finish'): Promise<void> {
+    try {
+      await once(this.#out, event);
+    } catch {
+      // The 'error' listener has kept the failure.
+    }
     this.#check();
   }
 
