@@ -142,12 +142,25 @@ export interface Timeline {
  * not hand to extensions (VS Code syncs no document over 50 MB). The server publishes the
  * findings as diagnostics of `uri` and keeps what it needs to draw a connection's diagram later.
  * Reports work-done progress when the params carry a `workDoneToken`; cancellable. Fails with a
- * message for a file it cannot read (missing, permission, not a `file:` URI).
+ * message for a file it cannot read (missing, permission, not a `file:` URI, not a capture).
  */
 export const AnalyzeFileRequest = 'tcpdumpLens/analyzeFile';
 export interface AnalyzeFileParams {
+  /** The document: a `file:` URI of tcpdump text, or the document showing `capture` as text. */
   uri: string;
+  /** Set when `uri` shows a capture file rendered as text: the server renders it alike. */
+  capture?: CaptureSource;
   workDoneToken?: number | string;
+}
+
+/** A capture file (pcap, pcapng) shown as tcpdump text, and how it was rendered. */
+export interface CaptureSource {
+  /** The capture's `file:` URI. */
+  file: string;
+  /** The time zone of its timestamps (an IANA name, or UTC). */
+  timeZone: string;
+  /** The timestamp form: one of the `tcpdumpLens.capture.timestamps` setting's values. */
+  timestamps: string;
 }
 
 /** A connection of a file analysed from disk. */

@@ -21,11 +21,14 @@ import {
   ForgetFileAnalysisNotification,
   TimelineRequest,
 } from '../../server/src/protocol';
+import { captureToText } from '../../server/src/cli/captureInput';
+import { pcapCopies } from '../support/pcapCopies';
 import { filesBelow, repoRoot } from '../support/paths';
 import type { Harness } from './harness';
 import { fixture, manyConnections, startHarness } from './harness';
 
 const fixturesDir = path.join(repoRoot, 'test', 'baseline', 'fixtures');
+const pcapDir = path.join(repoRoot, 'test', 'baseline', 'pcap');
 const REQUEST_FAILED = -32803;
 const REQUEST_CANCELLED = -32800;
 
@@ -212,6 +215,94 @@ suite('lsp: analyse a file from disk (tcpdumpLens/analyzeFile)', function () {
         `connection ${id}`,
       );
     }
+  });
+
+  // A capture whose text VS Code will not hand over is analysed from the capture: the server
+  // renders it as the client did, so lines, findings and diagrams are those of its text.
+  for (const [name, timeZone, timestamps] of [
+    ['port-reuse.pcap', 'UTC', 'time'],
+    ['dup-ack-retrans-rtt.pcap', 'Asia/Shanghai', 'date-time'],
+    ['any-interface.pcap', 'America/New_York', 'delta-previous'],
+  ] as const) {
+    test(`a capture analysed from disk: the results of its text (${name}, ${timestamps})`, async () => {
+      const capture = pathToFileURL(path.join(pcapDir, name)).href;
+      const rendered = captureToText(
+        fs.readFileSync(path.join(pcapDir, name)),
+        timeZone,
+        timestamps,
+      );
+      assert.equal(rendered.error, null);
+      const asText = writeFile(`${name}.tcpdump`, rendered.text);
+      const documentUri = `tcpdump-lens:/captures/${name}.tcpdump?${encodeURIComponent(capture)}`;
+      const fromCapture = await analyseFile({
+        uri: documentUri,
+        capture: { file: capture, timeZone, timestamps },
+      });
+      const fromText = await analyseFile({ uri: asText.uri });
+      assert.equal(fromCapture.uri, documentUri);
+      assert.equal(fromCapture.bytes, fs.statSync(path.join(pcapDir, name)).size);
+      assert.ok(fromCapture.packets > 0);
+      assert.deepEqual(
+        { ...fromCapture, uri: '', bytes: 0, seconds: 0 },
+        { ...fromText, uri: '', bytes: 0, seconds: 0 },
+      );
+      assert.deepEqual(
+        (await h.diagnostics(documentUri)).map(comparable),
+        (await h.diagnostics(asText.uri)).map(comparable),
+      );
+      for (const c of fromCapture.connections) {
+        const model = await fileTimeline({ uri: documentUri, connection: c.id });
+        const expected = await fileTimeline({ uri: asText.uri, connection: c.id });
+        assert.ok(model.packets.length > 0);
+        assert.deepEqual({ ...model, uri: '' }, { ...expected, uri: '' }, `connection ${c.id}`);
+      }
+    });
+  }
+
+  test('a capture deep in which a connection starts: its diagram is read from the capture', async () => {
+    // Many copies of a capture's packets, each copy on other ports: one pcap of many connections.
+    const one = fs.readFileSync(path.join(pcapDir, 'normal-4way-close.pcap'));
+    const copies = 300;
+    const file = path.join(dir, 'many.pcap');
+    fs.writeFileSync(file, pcapCopies(one, copies, { retransmitEvery: 7 }));
+    const capture = { file: pathToFileURL(file).href, timeZone: 'UTC', timestamps: 'epoch' };
+    const uri = `tcpdump-lens:${file}.tcpdump?${encodeURIComponent(capture.file)}`;
+    const result = await analyseFile({ uri, capture });
+    assert.equal(result.connections.length, copies);
+    assert.equal(result.findings, Math.ceil(copies / 7), 'a retransmission every 7th copy');
+    const rendered = captureToText(fs.readFileSync(file), 'UTC', 'epoch').text;
+    const openUri = await h.open(`open-${++opened}.tcpdump`, rendered);
+    const whole = await h.client.sendRequest<Timeline>(TimelineRequest, { uri: openUri });
+    for (const id of [1, 2, 150, copies]) {
+      const model = await fileTimeline({ uri, connection: id });
+      assert.deepEqual(
+        withRelativeTimes({ ...model, uri: undefined, version: undefined }),
+        withRelativeTimes({ ...onlyConnection(whole, id), uri: undefined, version: undefined }),
+        `connection ${id}`,
+      );
+    }
+  });
+
+  test('a file that is not a capture, or an unknown timestamp form, is answered clearly', async () => {
+    const { file, uri: text } = writeFile('text.pcap', fixture('samples/http-session.tcpdump'));
+    const notCapture = await rejection(
+      analyseFile({
+        uri: `tcpdump-lens:${file}.tcpdump`,
+        capture: { file: text, timeZone: 'UTC', timestamps: 'time' },
+      }),
+    );
+    assert.equal(notCapture.code, REQUEST_FAILED);
+    assert.match(
+      notCapture.message,
+      new RegExp(`^Cannot read ${file}: not a readable capture file: .+ \\(byte offset 0\\)\\.$`),
+    );
+    const unknownForm = await rejection(
+      analyseFile({
+        uri: `tcpdump-lens:${file}.tcpdump`,
+        capture: { file: text, timeZone: 'UTC', timestamps: '-tttttt' },
+      }),
+    );
+    assert.equal(unknownForm.message, '-tttttt is not a timestamp form of capture files.');
   });
 
   test('reports progress: begin, bytes read, end', async () => {

@@ -3,5 +3,6 @@
 export { CaptureReader, detectCaptureFormat, readCapture, type ReadOptions } from './reader';
 export { TcpdumpTextRenderer, renderTcpdumpText, type RenderOptions } from './render';
 export { isSupportedLinkType, linkTypeName, LINKTYPE, readingFromFileLine } from './linkTypes';
+export { TIMESTAMP_STYLES, isTimestampStyle } from './timestamp';
 export type { TimeZone, TimestampStyle } from './timestamp';
 export type * from './types';

@@ -18,6 +18,20 @@ export type TimestampStyle =
   /** `-ttttt`: delta since the first packet */
   | 'delta-first';
 
+/** Every timestamp form, in the order of tcpdump's flags (default, -t … -ttttt). */
+export const TIMESTAMP_STYLES: readonly TimestampStyle[] = [
+  'time',
+  'none',
+  'epoch',
+  'delta-previous',
+  'date-time',
+  'delta-first',
+];
+
+export function isTimestampStyle(value: unknown): value is TimestampStyle {
+  return (TIMESTAMP_STYLES as readonly unknown[]).includes(value);
+}
+
 /**
  * A time zone: `'UTC'`, a fixed offset in minutes east of UTC (`120`, `-300`), or an IANA name
  * (`'Europe/Paris'`). An unknown name falls back to UTC.

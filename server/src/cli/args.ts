@@ -1,10 +1,13 @@
+import type { TimestampStyle } from '../capture';
+import { TIMESTAMP_STYLES, isTimestampStyle } from '../capture';
+
 /** Parsed command line of `tcpdump-lens`. */
 export interface CliOptions {
   input: string | null;
   format: 'text' | 'json' | 'summary';
   color: boolean | null;
   /** Timestamp form for capture files (tcpdump's -t… flags). */
-  timestamps: TimestampChoice;
+  timestamps: TimestampStyle;
   /** Print what was analysed and how fast on stderr (always on a terminal). */
   stats: boolean;
   /** Progress bar on stderr: null means only when stderr is a terminal. */
@@ -16,15 +19,6 @@ export interface CliOptions {
 export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; error: string };
 
 const FORMATS = ['text', 'json', 'summary'] as const;
-export const TIMESTAMPS = [
-  'time',
-  'none',
-  'epoch',
-  'delta-previous',
-  'date-time',
-  'delta-first',
-] as const;
-export type TimestampChoice = (typeof TIMESTAMPS)[number];
 
 export const USAGE = `Usage: tcpdump-lens [options] <file | ->
 
@@ -81,10 +75,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     else if (arg === '--no-color') options.color = false;
     else if (arg === '--timestamps' || arg.startsWith('--timestamps=')) {
       const value = arg.startsWith('--timestamps=') ? arg.slice('--timestamps='.length) : argv[++i];
-      if (value === undefined || !(TIMESTAMPS as readonly string[]).includes(value)) {
-        return { ok: false, error: `--timestamps takes one of ${TIMESTAMPS.join(', ')}` };
+      if (!isTimestampStyle(value)) {
+        return { ok: false, error: `--timestamps takes one of ${TIMESTAMP_STYLES.join(', ')}` };
       }
-      options.timestamps = value as TimestampChoice;
+      options.timestamps = value;
     } else if (arg === '-f' || arg === '--format' || arg.startsWith('--format=')) {
       const value = arg.startsWith('--format=') ? arg.slice('--format='.length) : argv[++i];
       if (value === undefined)

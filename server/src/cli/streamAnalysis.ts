@@ -1,12 +1,11 @@
 import type { AnalysisStage, StreamedAnalysis } from '../analysis';
-import type { TimestampStyle } from '../capture';
 import { createAnalysisStream } from '../analysis';
 import { LineSplitter } from '../input/lineSplitter';
 import { StreamedAnnotations } from '../report/annotatedText';
 import type { Paint } from '../report/paint';
 import { renderSummary, summaryOfStream } from '../report/summaryTable';
-import type { CaptureOutcome } from './captureInput';
-import { captureLines } from './captureInput';
+import type { CaptureOutcome, CaptureRendering } from '../input/captureLines';
+import { captureLines } from '../input/captureLines';
 import type { OpenedInput } from './readInput';
 
 /** How many characters of a line the "not tcpdump output" message shows. */
@@ -30,11 +29,7 @@ export interface StreamedText {
   capture: CaptureOutcome;
 }
 
-/** How a capture is rendered as text: the time zone and timestamp form tcpdump would use. */
-export interface CaptureRendering {
-  timeZone: string;
-  timestamps: TimestampStyle;
-}
+export type { CaptureRendering } from '../input/captureLines';
 
 export interface StreamOptions {
   /** Told the bytes read so far after each chunk. */
@@ -71,9 +66,7 @@ export function inputLines(
   rendering: CaptureRendering,
   capture: CaptureOutcome = { error: null, packets: 0 },
 ): AsyncIterable<string[]> {
-  return input.isCapture
-    ? captureLines(input.chunks, rendering.timeZone, rendering.timestamps, capture)
-    : textLines(input.chunks);
+  return input.isCapture ? captureLines(input.chunks, rendering, capture) : textLines(input.chunks);
 }
 
 /**

@@ -1,6 +1,7 @@
-// "Analyze from disk": files the editor never hands over (VS Code syncs no document over 50 MB)
-// are streamed from disk through the analysis core; their findings become diagnostics of the
-// file's URI, and a connection's diagram is drawn from its lines read again.
+// "Analyze from disk": files the editor never hands over (VS Code syncs no document over 50 MB),
+// tcpdump text or captures shown as text, are streamed from disk through the analysis core;
+// their findings become diagnostics of the document's URI, and a connection's diagram is drawn
+// from its lines read again.
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type {
@@ -30,7 +31,9 @@ import { readConnectionLines } from './disk/connectionLines';
 import { connectionTimeline } from './disk/connectionTimeline';
 import type { FileProgress, FileStamp } from './disk/fileAnalysis';
 import { analyseFile, stampOf } from './disk/fileAnalysis';
-import { ReadCancelled } from './disk/readLines';
+import type { LineSource } from './disk/readLines';
+import { NotACapture, ReadCancelled } from './disk/readLines';
+import { isTimestampStyle } from '../capture';
 import { connectionSummary, findingsPerConnection } from '../report/connectionSummary';
 import { findingDiagnostics } from './features/diagnostics';
 import type { Settings } from './settings';
@@ -76,11 +79,24 @@ function pathOf(uri: string): string {
   return fileURLToPath(url);
 }
 
+/** The file to read for a request: the document's own, or the capture it shows as text. */
+function sourceOf(params: AnalyzeFileParams): LineSource {
+  const capture = params.capture;
+  if (!capture) return { path: pathOf(params.uri), capture: null };
+  if (!isTimestampStyle(capture.timestamps))
+    throw failure(`${capture.timestamps} is not a timestamp form of capture files.`);
+  return {
+    path: pathOf(capture.file),
+    capture: { timeZone: capture.timeZone, timestamps: capture.timestamps },
+  };
+}
+
 /** A clear answer for what went wrong reading `file`. */
 function readFailure(error: unknown, file: string): ResponseError<void> {
   if (error instanceof ResponseError) return error as ResponseError<void>;
   if (error instanceof ReadCancelled)
     return new ResponseError(LSPErrorCodes.RequestCancelled, `Reading ${file} was cancelled.`);
+  if (error instanceof NotACapture) return failure(`Cannot read ${file}: ${error.message}.`);
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const reason =
     code === 'ENOENT'
@@ -172,7 +188,8 @@ export function registerDiskAnalysis(
     params: AnalyzeFileParams,
     token: CancellationToken,
   ): Promise<FileAnalysis> {
-    const file = pathOf(params.uri);
+    const source = sourceOf(params);
+    const file = source.path;
     const name = path.basename(file);
     const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
     progress.begin('tcpdump Lens', 0, `Reading ${name}`, true);
@@ -190,12 +207,16 @@ export function registerDiskAnalysis(
         );
     };
     try {
-      const { stamp, analysis, checkpoints, seconds } = await analyseFile(file, token, onProgress);
+      const { stamp, analysis, checkpoints, seconds } = await analyseFile(
+        source,
+        token,
+        onProgress,
+      );
       const packetLines = Uint32Array.from(analysis.packetLines, (line) => Math.max(0, line));
       const diskFile: DiskFile = {
         uri: params.uri,
         stamp,
-        layout: { path: file, size: stamp.size, packetLines, checkpoints },
+        layout: { ...source, size: stamp.size, packetLines, checkpoints },
         connections: new Map(
           analysis.connections.map((c) => [
             c.id,

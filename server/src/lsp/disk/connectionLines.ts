@@ -1,5 +1,5 @@
 import { CHECKPOINT_LINES } from './fileAnalysis';
-import type { Cancellation } from './readLines';
+import type { Cancellation, LineSource } from './readLines';
 import { readLines } from './readLines';
 
 /** A connection of an analysed file: its endpoints as printed and its first and last packets. */
@@ -17,8 +17,7 @@ export interface LineSubset {
 }
 
 /** Where the lines of a file are: from its first analysis. */
-export interface FileLayout {
-  path: string;
+export interface FileLayout extends LineSource {
   size: number;
   /** First line of each packet, by packet ordinal (index 0 unused). */
   packetLines: ArrayLike<number>;
@@ -78,7 +77,7 @@ export async function readConnectionLines(
     group = null;
   };
   await readLines(
-    file.path,
+    file,
     (text, line) => {
       if (finished || line < firstLine) return;
       if (line >= endLine) {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { StreamedAnalysis } from '../../analysis';
 import { createAnalysisStream } from '../../analysis';
-import type { Cancellation } from './readLines';
+import type { Cancellation, LineSource } from './readLines';
 import { readLines } from './readLines';
 
 /** Every this many lines the byte offset of the line is kept, to read a part of the file later. */
@@ -36,22 +36,23 @@ export async function stampOf(path: string): Promise<FileStamp> {
 
 /**
  * Streams a file from disk through the analysis core, line by line: memory grows with the
- * packets (what the core keeps), never with the text. Rejects with the file system's error or
- * ReadCancelled.
+ * packets (what the core keeps), never with the text. Rejects with the file system's error,
+ * ReadCancelled or NotACapture.
  */
 export async function analyseFile(
-  path: string,
+  source: LineSource,
   cancellation: Cancellation,
   onProgress: (progress: FileProgress) => void,
 ): Promise<AnalysedFile> {
   const started = performance.now();
-  const stamp = await stampOf(path);
+  const stamp = await stampOf(source.path);
   const stream = createAnalysisStream();
-  const checkpoints: number[] = [];
+  // A capture's lines are rendered from its start: only the first line's offset is known.
+  const checkpoints: number[] = source.capture ? [0] : [];
   await readLines(
-    path,
+    source,
     (text, line, byte) => {
-      if (line % CHECKPOINT_LINES === 0) checkpoints.push(byte);
+      if (!source.capture && line % CHECKPOINT_LINES === 0) checkpoints.push(byte);
       stream.push(text);
     },
     {

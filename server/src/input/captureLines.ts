@@ -1,0 +1,57 @@
+// Renders capture files (pcap, pcapng) as the text `tcpdump -n -r` prints, a chunk of bytes at a
+// time: shared by the CLI, the language server's "Analyze from disk" and the client's capture
+// documents, so that all three number a capture's lines alike.
+import type { CaptureError, TimestampStyle } from '../capture';
+import { CaptureReader, TcpdumpTextRenderer } from '../capture';
+
+/** How a capture is rendered as text: the time zone and timestamp form tcpdump would use. */
+export interface CaptureRendering {
+  timeZone: string;
+  timestamps: TimestampStyle;
+}
+
+/** What reading a capture found: known once its last chunk is read. */
+export interface CaptureOutcome {
+  error: CaptureError | null;
+  packets: number;
+}
+
+/** A capture's packets rendered as `tcpdump -n -r` prints them, as its chunks are read. */
+export class CaptureText {
+  readonly #reader = new CaptureReader();
+  readonly #renderer: TcpdumpTextRenderer;
+
+  constructor(rendering: CaptureRendering) {
+    this.#renderer = new TcpdumpTextRenderer({
+      timeZone: rendering.timeZone,
+      timestamps: rendering.timestamps,
+    });
+  }
+
+  /** The lines of the packets the chunk completes. */
+  push(chunk: Uint8Array): string[] {
+    const lines: string[] = [];
+    for (const packet of this.#reader.push(chunk))
+      for (const line of this.#renderer.render(packet)) lines.push(line);
+    return lines;
+  }
+
+  /** Ends the capture: the error that cut it short, if any, and the packets read. */
+  end(): CaptureOutcome {
+    return { error: this.#reader.end(), packets: this.#reader.packetCount };
+  }
+}
+
+/**
+ * A capture read in chunks, rendered a chunk's packets at a time: neither the capture nor its
+ * text is held whole. `outcome` is filled in once the last chunk is read.
+ */
+export async function* captureLines(
+  chunks: AsyncIterable<Uint8Array>,
+  rendering: CaptureRendering,
+  outcome: CaptureOutcome,
+): AsyncGenerator<string[]> {
+  const capture = new CaptureText(rendering);
+  for await (const chunk of chunks) yield capture.push(chunk);
+  Object.assign(outcome, capture.end());
+}
