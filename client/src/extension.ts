@@ -15,10 +15,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
   client = createLanguageClient(context);
   registerCommands(context, client);
   registerPlainTextDetection(context);
-  registerCaptureDocuments(context);
+  const captures = registerCaptureDocuments(context);
   registerLiveCapture(context);
   const disk = new DiskAnalyses();
-  registerDiskAnalysis(context, client, disk);
+  registerDiskAnalysis(context, client, disk, captures);
   registerSequenceDiagram(context, client, { disk });
   await client.start();
   registerStatusBar(context, client);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import {
   SYNC_LIMIT_BYTES,
   TCPDUMP_FILE_ENDINGS,
+  captureNotSyncedMessage,
   formatSize,
   hasTcpdumpEnding,
   notSyncedMessage,
@@ -42,6 +43,16 @@ suite('large files: what the client decides and says', () => {
         'Lens cannot annotate it in the editor. It can analyse it from disk instead: findings in ' +
         'the Problems panel, connections in the Connections view, and the sequence diagram of a ' +
         'connection.',
+    );
+  });
+
+  test('the notice for a capture names the capture and the size of its text', () => {
+    assert.equal(
+      captureNotSyncedMessage('big.pcap', 55_000_000),
+      'The text of big.pcap is 52.5 MB: VS Code does not pass documents over 50 MB to ' +
+        'extensions, so tcpdump Lens cannot annotate it in the editor. It can analyse the ' +
+        'capture from disk instead: findings in the Problems panel, connections in the ' +
+        'Connections view, and the sequence diagram of a connection.',
     );
   });
 

@@ -2,12 +2,17 @@ import type {
   CancellationToken,
   CustomDocument,
   CustomReadonlyEditorProvider,
+  Disposable,
+  Event,
   ExtensionContext,
   TextDocumentContentProvider,
+  TextDocumentShowOptions,
+  ViewColumn,
   WebviewPanel,
 } from 'vscode';
-import { ProgressLocation, Uri, commands, window, workspace } from 'vscode';
+import { EventEmitter, ProgressLocation, Uri, commands, window, workspace } from 'vscode';
 import type { TimestampStyle } from '../../../server/src/capture';
+import type { CaptureRendering } from '../../../server/src/input/captureLines';
 import { renderCapture } from './captureText';
 
 /** Read-only documents holding the tcpdump text of a capture file. */
@@ -20,11 +25,60 @@ export function captureTextUri(file: Uri): Uri {
   return Uri.from({ scheme: CAPTURE_SCHEME, path: `${file.path}.tcpdump`, query: file.toString() });
 }
 
-const localTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** The capture file a capture document shows. */
+export function captureFileOf(document: Uri): Uri {
+  return Uri.parse(document.query);
+}
+
+/** How captures are rendered now: in the machine's time zone, like tcpdump, and the setting's form. */
+function currentRendering(): CaptureRendering {
+  return {
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    timestamps: workspace
+      .getConfiguration('tcpdumpLens')
+      .get<TimestampStyle>('capture.timestamps', 'time'),
+  };
+}
+
+/** A capture document as it was last rendered. */
+export interface RenderedCaptureText {
+  /** Characters of its text: VS Code hands no document of more than 50 MiB to extensions. */
+  length: number;
+  /** How it was rendered: reading the capture again gives the same lines this way. */
+  rendering: CaptureRendering;
+}
+
+/** The capture documents rendered, and how: "Analyze from disk" needs it for one too large. */
+export class RenderedCaptures implements Disposable {
+  readonly #texts = new Map<string, RenderedCaptureText>();
+  readonly #rendered = new EventEmitter<Uri>();
+  /** A capture document's text was rendered (it is about to be shown). */
+  readonly onDidRender: Event<Uri> = this.#rendered.event;
+
+  get(document: Uri): RenderedCaptureText | undefined {
+    return this.#texts.get(document.toString());
+  }
+
+  /** How the document was rendered, or how it would be now. */
+  renderingOf(document: Uri): CaptureRendering {
+    return this.get(document)?.rendering ?? currentRendering();
+  }
+
+  record(document: Uri, text: RenderedCaptureText): void {
+    this.#texts.set(document.toString(), text);
+    this.#rendered.fire(document);
+  }
+
+  dispose(): void {
+    this.#rendered.dispose();
+  }
+}
 
 class CaptureTextProvider implements TextDocumentContentProvider {
+  constructor(private readonly captures: RenderedCaptures) {}
+
   async provideTextDocumentContent(uri: Uri, token: CancellationToken): Promise<string> {
-    const file = Uri.parse(uri.query);
+    const file = captureFileOf(uri);
     const name = file.path.split('/').pop() ?? file.path;
     return window.withProgress(
       { location: ProgressLocation.Notification, title: `Reading ${name}`, cancellable: false },
@@ -37,10 +91,8 @@ class CaptureTextProvider implements TextDocumentContentProvider {
           return '';
         }
         let reported = 0;
-        const timestamps = workspace
-          .getConfiguration('tcpdumpLens')
-          .get<TimestampStyle>('capture.timestamps', 'time');
-        const rendered = await renderCapture(bytes, localTimeZone(), timestamps, (f) => {
+        const rendering = currentRendering();
+        const rendered = await renderCapture(bytes, rendering, (f) => {
           const percent = Math.floor(f * 100);
           if (percent > reported) progress.report({ increment: percent - reported });
           reported = percent;
@@ -52,10 +104,22 @@ class CaptureTextProvider implements TextDocumentContentProvider {
               `Showing the ${rendered.packets} packets before it.`,
           );
         }
+        this.captures.record(uri, { length: rendered.text.length, rendering });
         return rendered.text;
       },
     );
   }
+}
+
+/**
+ * Shows a capture's text in an editor. Through the workbench (`vscode.open`), not
+ * `showTextDocument`: that opens the document in the extension host first, which VS Code refuses
+ * for a text over 50 MB ("Files above 50MB cannot be synchronized with extensions"); the editor
+ * shows it all the same, and "Analyze from disk" is offered for it.
+ */
+async function openCaptureText(file: Uri, viewColumn?: ViewColumn): Promise<void> {
+  const options: TextDocumentShowOptions = { preview: false, viewColumn };
+  await commands.executeCommand('vscode.open', captureTextUri(file), options);
 }
 
 /** Opening a .pcap/.pcapng shows its annotated text instead of binary. */
@@ -69,17 +133,19 @@ class CaptureEditorProvider implements CustomReadonlyEditorProvider {
     panel.webview.html =
       '<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src \'none\';"></head>' +
       '<body>Opening the capture as annotated tcpdump text…</body></html>';
-    await window.showTextDocument(captureTextUri(document.uri), {
-      viewColumn: panel.viewColumn,
-      preview: false,
-    });
+    await openCaptureText(document.uri, panel.viewColumn);
     panel.dispose();
   }
 }
 
-export function registerCaptureDocuments(context: ExtensionContext): void {
+export function registerCaptureDocuments(context: ExtensionContext): RenderedCaptures {
+  const captures = new RenderedCaptures();
   context.subscriptions.push(
-    workspace.registerTextDocumentContentProvider(CAPTURE_SCHEME, new CaptureTextProvider()),
+    captures,
+    workspace.registerTextDocumentContentProvider(
+      CAPTURE_SCHEME,
+      new CaptureTextProvider(captures),
+    ),
     window.registerCustomEditorProvider(CAPTURE_EDITOR, new CaptureEditorProvider(), {
       supportsMultipleEditorsPerDocument: true,
     }),
@@ -92,7 +158,8 @@ export function registerCaptureDocuments(context: ExtensionContext): void {
             filters: { 'Packet captures': ['pcap', 'pcapng', 'cap'] },
           })
         )?.[0];
-      if (target) await window.showTextDocument(captureTextUri(target), { preview: false });
+      if (target) await openCaptureText(target);
     }),
   );
+  return captures;
 }

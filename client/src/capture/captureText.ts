@@ -1,6 +1,7 @@
 // No editor imports: renders capture bytes as tcpdump text, yielding between chunks.
-import type { CaptureError, TimestampStyle } from '../../../server/src/capture';
-import { CaptureReader, TcpdumpTextRenderer } from '../../../server/src/capture';
+import type { CaptureError } from '../../../server/src/capture';
+import type { CaptureRendering } from '../../../server/src/input/captureLines';
+import { CaptureText } from '../../../server/src/input/captureLines';
 
 export interface RenderedCapture {
   text: string;
@@ -11,28 +12,21 @@ export interface RenderedCapture {
 const CHUNK = 1 << 20;
 
 /**
- * The text `tcpdump -n -r` prints for a capture, in `timeZone`. Works through the bytes in 1 MiB
- * chunks, reporting progress and yielding so the editor stays responsive on large files.
+ * The text `tcpdump -n -r` prints for a capture. Works through the bytes in 1 MiB chunks,
+ * reporting progress and yielding so the editor stays responsive on large files.
  */
 export async function renderCapture(
   bytes: Uint8Array,
-  timeZone: string,
-  timestamps: TimestampStyle = 'time',
+  rendering: CaptureRendering,
   progress: (fraction: number) => void = () => undefined,
 ): Promise<RenderedCapture> {
-  const reader = new CaptureReader();
-  const renderer = new TcpdumpTextRenderer({ timeZone, timestamps });
+  const capture = new CaptureText(rendering);
   const lines: string[] = [];
   for (let offset = 0; offset < bytes.length; offset += CHUNK) {
-    for (const packet of reader.push(bytes.subarray(offset, offset + CHUNK)))
-      lines.push(...renderer.render(packet));
+    for (const line of capture.push(bytes.subarray(offset, offset + CHUNK))) lines.push(line);
     progress(Math.min(1, (offset + CHUNK) / bytes.length));
     await new Promise((resolve) => setImmediate(resolve));
   }
-  const error = reader.end();
-  return {
-    text: lines.length > 0 ? `${lines.join('\n')}\n` : '',
-    packets: reader.packetCount,
-    error,
-  };
+  const { error, packets } = capture.end();
+  return { text: lines.length > 0 ? `${lines.join('\n')}\n` : '', packets, error };
 }

@@ -1,6 +1,8 @@
 import type { Uri } from 'vscode';
 import { commands, window } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { RenderedCaptures } from '../capture/captureDocuments';
+import { CAPTURE_SCHEME, captureFileOf } from '../capture/captureDocuments';
 import type { AnalyzeFileParams, FileAnalysis } from '../../../server/src/protocol';
 import { AnalyzeFileRequest } from '../../../server/src/protocol';
 import type { DiskAnalyses } from './diskAnalyses';
@@ -15,15 +17,18 @@ const FocusConnectionsViewCommand = 'tcpdumpLens.connections.focus';
 /**
  * Asks the server to stream a file from disk through the analysis (progress and Cancel in a
  * notification), keeps the results for the Connections view and the diagram, and says what was
- * found. Only reads the file: allowed in untrusted workspaces.
+ * found. A capture shown as text is read from its file and rendered alike. Only reads the file:
+ * allowed in untrusted workspaces.
  */
 export async function analyzeFromDisk(
   client: LanguageClient,
   analyses: DiskAnalyses,
+  captures: RenderedCaptures,
   uri: Uri,
 ): Promise<FileAnalysis | undefined> {
   const name = fileName(uri);
-  if (uri.scheme !== 'file') {
+  const isCapture = uri.scheme === CAPTURE_SCHEME;
+  if (uri.scheme !== 'file' && !isCapture) {
     void window.showErrorMessage(
       `tcpdump Lens: ${name} is not a file on disk (${uri.scheme}:); only files on disk can be analysed from disk.`,
     );
@@ -35,7 +40,12 @@ export async function analyzeFromDisk(
     );
     return undefined;
   }
-  const params: AnalyzeFileParams = { uri: uri.toString() };
+  const params: AnalyzeFileParams = {
+    uri: uri.toString(),
+    ...(isCapture && {
+      capture: { file: captureFileOf(uri).toString(), ...captures.renderingOf(uri) },
+    }),
+  };
   const outcome = await requestWithProgress<FileAnalysis>(
     client,
     AnalyzeFileRequest,

@@ -38,6 +38,16 @@ export function notSyncedMessage(name: string, bytes: number): string {
   );
 }
 
+/** Why a capture file's text shows no analysis, and what can be done instead. */
+export function captureNotSyncedMessage(name: string, characters: number): string {
+  return (
+    `The text of ${name} is ${formatSize(characters)}: VS Code does not pass documents over 50 MB ` +
+    'to extensions, so tcpdump Lens cannot annotate it in the editor. It can analyse the capture ' +
+    'from disk instead: findings in the Problems panel, connections in the Connections view, and ' +
+    'the sequence diagram of a connection.'
+  );
+}
+
 /** The line the user reads when the analysis is done. */
 export function summaryMessage(name: string, r: FileAnalysis): string {
   const parts = [

@@ -1,5 +1,6 @@
 import type { Uri, ViewColumn } from 'vscode';
 import { Range, TabInputText, commands, window, workspace } from 'vscode';
+import { CAPTURE_SCHEME, captureFileOf } from '../capture/captureDocuments';
 
 /** Past the end of any line: the editor selects to the line's end (it clamps the range). */
 const LINE_END = 2 ** 31 - 1;
@@ -25,9 +26,14 @@ export function isSynced(uri: Uri | string): boolean {
   return workspace.textDocuments.some((d) => d.uri.toString() === key);
 }
 
-/** Files on disk open in tabs whose document the extension host never received. */
+/**
+ * Files on disk, and capture files shown as text, open in tabs whose document the extension host
+ * never received.
+ */
 export function unsyncedFileTabs(): Uri[] {
-  return textTabUris().filter((uri) => uri.scheme === 'file' && !isSynced(uri));
+  return textTabUris().filter(
+    (uri) => (uri.scheme === 'file' || uri.scheme === CAPTURE_SCHEME) && !isSynced(uri),
+  );
 }
 
 /** The column of a tab showing the file, if one does. */
@@ -58,6 +64,8 @@ export async function revealFileLine(
   });
 }
 
+/** The name of a file, or of the capture file a capture document shows. */
 export function fileName(uri: Uri): string {
-  return uri.path.split('/').pop() || uri.toString();
+  const file = uri.scheme === CAPTURE_SCHEME ? captureFileOf(uri) : uri;
+  return file.path.split('/').pop() || uri.toString();
 }
