@@ -41,9 +41,9 @@ export function pcapCopies(pcap: Buffer, copies: number, options: CopyOptions = 
       copy.writeUInt16BE((copy.readUInt16BE(tcp + 2) + k) & 0xffff, tcp + 2);
       out.push(copy);
       if (twice && i === (options.retransmitted ?? 3)) {
+        // Sent again 5 µs later: before the next packet of the copy, so times stay in order.
         const again = Buffer.from(copy);
-        // 200 ms later, as a retransmission timer would.
-        const micros = again.readUInt32LE(4) + 200_000;
+        const micros = again.readUInt32LE(4) + 5;
         again.writeUInt32LE(again.readUInt32LE(0) + Math.floor(micros / 1e6), 0);
         again.writeUInt32LE(micros % 1e6, 4);
         out.push(again);
