@@ -1,11 +1,17 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Frame, Locator } from 'playwright-core';
 import { captureToText } from '../../server/src/cli/captureInput';
 import { pcapCopies } from '../support/pcapCopies';
-import { arrows, clickArrow, diagramFrames, editorCursor, focusEditor } from './diagramHarness';
-import type { Session } from './harness';
+import { arrows, clickArrow, editorCursor, focusEditor } from './diagramHarness';
+import {
+  LARGE_FILE_SETTINGS,
+  assertRetransmissionsListed,
+  fromDiskSummary,
+  listedConnections,
+  panelDiagram,
+  toast,
+} from './diskAnalysisHarness';
 import { eventually, fixturesDir, useSession } from './harness';
 
 const NAME = 'large.pcap';
@@ -33,20 +39,12 @@ function largeCapture(): { pcap: Buffer; copies: number; lines: string[] } {
   return { pcap, copies, lines: rendered.text.split('\n').slice(0, -1) };
 }
 
-function toast(s: Session, text: string | RegExp): Locator {
-  return s.page.locator('.notifications-toasts .notification-toast', { hasText: text });
-}
-
 suite('e2e: a capture whose text VS Code does not hand to extensions, analysed from disk', () => {
   let made: ReturnType<typeof largeCapture>;
   const session = useSession({
     name: 'large-capture',
     files: [{ name: 'README.md', text: 'The capture is added by the test.\n' }],
-    settings: {
-      // The web editor asks before opening files over 10 MB; a user who opens such files says yes.
-      'workbench.editorLargeFileConfirmation': 1024,
-      'editor.minimap.enabled': false,
-    },
+    settings: LARGE_FILE_SETTINGS,
   });
 
   test('opening it says why its text is not annotated and offers "Analyze from disk"', async function () {
@@ -68,55 +66,39 @@ suite('e2e: a capture whose text VS Code does not hand to extensions, analysed f
   test('the analysis reads the capture: every line, packet and connection of its text', async function () {
     this.timeout(240_000);
     const s = session();
-    const summary = toast(s, 'analysed from disk in');
-    await summary.waitFor({ timeout: 200_000 });
-    const text = await summary.innerText();
-    const m =
-      /large\.pcap analysed from disk in ([\d.]+) s: ([\d,]+) lines, ([\d,]+) packets \(([\d,]+) TCP\), ([\d,]+) connections, ([\d,]+) findings, 0 unrecognised lines\./.exec(
-        text,
-      );
-    assert.ok(m, text);
-    const number = (i: number) => Number(m[i]!.replaceAll(',', ''));
-    assert.equal(number(2), made.lines.length);
+    const summary = await fromDiskSummary(s, NAME);
+    assert.equal(summary.lines, made.lines.length);
     // A few packets land on OpenFlow's ports, whose decoder prints a second line.
     const packets = made.lines.filter((l) => /^\d\d:\d\d:\d\d\.\d{6} IP /.test(l)).length;
     assert.ok(made.lines.length - packets < 10, `${packets} packets`);
-    assert.equal(number(3), packets, 'a packet per line that starts with a time');
-    assert.equal(number(4), packets, 'every packet is TCP');
-    assert.equal(number(5), made.copies, 'a connection per copy');
-    assert.equal(number(6), Math.ceil(made.copies / RETRANSMIT_EVERY), 'the retransmissions');
-    console.log(`      (${(made.pcap.length / 1e6).toFixed(1)} MB capture analysed in ${m[1]} s)`);
+    assert.equal(summary.packets, packets, 'a packet per line that starts with a time');
+    assert.equal(summary.tcpPackets, packets, 'every packet is TCP');
+    assert.equal(summary.connections, made.copies, 'a connection per copy');
+    assert.equal(
+      summary.findings,
+      Math.ceil(made.copies / RETRANSMIT_EVERY),
+      'the retransmissions',
+    );
+    console.log(
+      `      (${(made.pcap.length / 1e6).toFixed(1)} MB capture analysed in ${summary.seconds} s)`,
+    );
     await s.screenshot('large-capture-analysed');
   });
 
   test('the findings are in the Problems panel, under the capture’s document', async () => {
-    const s = session();
-    const rows = await eventually(
-      () => s.problems(),
-      (r) => r.some((t) => t.startsWith(DOCUMENT)) && r.some((t) => /Retransmission/.test(t)),
-      { message: 'problems of the capture', timeout: 30_000 },
-    );
-    const fileRow = rows.find((t) => t.startsWith(DOCUMENT))!;
-    assert.match(fileRow, /\d+$/, `a count of problems: ${fileRow}`);
-    await s.page.keyboard.press('Escape');
+    await assertRetransmissionsListed(session(), DOCUMENT);
   });
 
   test('picking a connection draws it from the capture; an arrow reveals its line', async function () {
     this.timeout(120_000);
     const s = session();
-    const pane = s.page.locator('.pane', { hasText: 'Connections' });
-    const rows = pane.locator('.monaco-list-row');
-    await eventually(
-      () => rows.count(),
-      (n) => n > 0,
-      { message: 'connections listed' },
-    );
+    const { rows } = await listedConnections(s);
     // Connection 8 is copy 7: its ports are 7 above the capture's, and it has a retransmission.
     const row = rows.filter({ hasText: /^#8 / }).first();
     assert.match(await row.innerText(), /#8 127\.0\.0\.1:36209 → 127\.0\.0\.1:47009/);
     await row.click();
 
-    const frame = await panelDiagram(s);
+    const frame = await panelDiagram(s, DOCUMENT);
     const lines = made.lines
       .map((text, line) => ({ text, line }))
       .filter(
@@ -145,19 +127,3 @@ suite('e2e: a capture whose text VS Code does not hand to extensions, analysed f
     );
   });
 });
-
-/** The diagram panel beside the editor, once it draws arrows. */
-async function panelDiagram(s: Session): Promise<Frame> {
-  const found = await eventually(
-    async () => {
-      for (const frame of await diagramFrames(s, DOCUMENT)) {
-        const width = (await (await frame.frameElement()).boundingBox())?.width ?? 0;
-        if (width > 500 && (await frame.locator('g.arrow').count()) >= 4) return frame;
-      }
-      return undefined;
-    },
-    (f) => f !== undefined,
-    { timeout: 60_000, message: `the diagram panel of ${DOCUMENT}` },
-  );
-  return found!;
-}

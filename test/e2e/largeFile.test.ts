@@ -4,10 +4,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import type { Locator } from 'playwright-core';
-import type { Frame } from 'playwright-core';
-import { arrows, clickArrow, diagramFrames, editorCursor, focusEditor } from './diagramHarness';
-import type { Session } from './harness';
+import { arrows, clickArrow, editorCursor, focusEditor } from './diagramHarness';
+import {
+  LARGE_FILE_SETTINGS,
+  assertRetransmissionsListed,
+  fromDiskSummary,
+  listedConnections,
+  panelDiagram,
+  toast,
+} from './diskAnalysisHarness';
 import { eventually, useSession } from './harness';
 import type { LargeLog } from './largeLog';
 import { writeLargeLog } from './largeLog';
@@ -39,11 +44,6 @@ async function firstConnection(
   return { lines, client, server };
 }
 
-/** A notification toast holding `text`. */
-function toast(s: Session, text: string | RegExp): Locator {
-  return s.page.locator('.notifications-toasts .notification-toast', { hasText: text });
-}
-
 /** `host.port` as the Connections view shows it. */
 const shown = (endpoint: string) => endpoint.replace(/\.(\d+)$/, ':$1');
 
@@ -71,11 +71,7 @@ suite('e2e: a 60 MB tcpdump log VS Code does not hand to extensions, analysed fr
   const session = useSession({
     name: 'large-file',
     files: [{ name: 'README.md', text: 'The large log is added by the test.\n' }],
-    settings: {
-      // The web editor asks before opening files over 10 MB; a user who opens such logs says yes.
-      'workbench.editorLargeFileConfirmation': 1024,
-      'editor.minimap.enabled': false,
-    },
+    settings: LARGE_FILE_SETTINGS,
   });
 
   test('opening it says why it is not annotated and offers "Analyze from disk"', async function () {
@@ -100,60 +96,37 @@ suite('e2e: a 60 MB tcpdump log VS Code does not hand to extensions, analysed fr
   test('the analysis reports every line, packet and connection, and how long it took', async function () {
     this.timeout(240_000);
     const s = session();
-    const summary = toast(s, 'analysed from disk in');
-    await summary.waitFor({ timeout: 200_000 });
-    const text = await summary.innerText();
-    const m =
-      /large\.tcpdump analysed from disk in ([\d.]+) s: ([\d,]+) lines, ([\d,]+) packets \(([\d,]+) TCP\), ([\d,]+) connections, ([\d,]+) findings, 0 unrecognised lines\./.exec(
-        text,
-      );
-    assert.ok(m, text);
-    const number = (i: number) => Number(m[i]!.replaceAll(',', ''));
+    const summary = await fromDiskSummary(s, NAME);
     const syns = Number(
       execFileSync('grep', ['-c', 'Flags \\[S\\],', path.join(s.workspace, NAME)], {
         encoding: 'utf8',
       }).trim(),
     );
-    assert.equal(number(2), log.lines);
-    assert.equal(number(3), log.lines, 'every line is a packet');
-    assert.equal(number(4), log.lines, 'every packet is TCP');
-    assert.equal(number(5), syns, 'one connection per SYN');
-    assert.ok(number(6) > 0, 'the retransmissions are found');
+    assert.equal(summary.lines, log.lines);
+    assert.equal(summary.packets, log.lines, 'every line is a packet');
+    assert.equal(summary.tcpPackets, log.lines, 'every packet is TCP');
+    assert.equal(summary.connections, syns, 'one connection per SYN');
+    assert.ok(summary.findings > 0, 'the retransmissions are found');
     const memory = serverResidentMegabytes(s.extensionsDir);
     fs.appendFileSync(
       path.join(s.logDir, 'timings.log'),
-      `analysed ${log.bytes} bytes from disk in ${m[1]} s; language server resident memory ${memory} MB\n`,
+      `analysed ${log.bytes} bytes from disk in ${summary.seconds} s; language server resident memory ${memory} MB\n`,
     );
     console.log(
-      `      (${(log.bytes / 1e6).toFixed(1)} MB analysed in ${m[1]} s; language server ${memory} MB resident)`,
+      `      (${(log.bytes / 1e6).toFixed(1)} MB analysed in ${summary.seconds} s; language server ${memory} MB resident)`,
     );
     await s.screenshot('large-file-analysed');
   });
 
   test('the findings are in the Problems panel', async () => {
-    const s = session();
-    const rows = await eventually(
-      () => s.problems(),
-      (r) => r.some((t) => t.startsWith(NAME)) && r.some((t) => /Retransmission/.test(t)),
-      { message: 'problems of large.tcpdump', timeout: 30_000 },
-    );
-    const fileRow = rows.find((t) => t.startsWith(NAME))!;
-    assert.match(fileRow, /\d+$/, `a count of problems: ${fileRow}`);
-    assert.ok(Number(/(\d+)$/.exec(fileRow)![1]) > 0);
-    await s.page.keyboard.press('Escape');
+    await assertRetransmissionsListed(session(), NAME);
   });
 
   test('the Connections view lists every connection; picking one draws its diagram from disk', async function () {
     this.timeout(120_000);
     const s = session();
     const first = await firstConnection(path.join(s.workspace, NAME));
-    const pane = s.page.locator('.pane', { hasText: 'Connections' });
-    const rows = pane.locator('.monaco-list-row');
-    await eventually(
-      () => rows.count(),
-      (n) => n > 0,
-      { message: 'connections listed' },
-    );
+    const { pane, rows } = await listedConnections(s);
     const syns = execFileSync('grep', ['-c', 'Flags \\[S\\],', path.join(s.workspace, NAME)], {
       encoding: 'utf8',
     }).trim();
@@ -168,7 +141,7 @@ suite('e2e: a 60 MB tcpdump log VS Code does not hand to extensions, analysed fr
     await row.click();
 
     // The diagram draws the rows in view: check those, and the count of all in its status.
-    const frame = await panelDiagram(s);
+    const frame = await panelDiagram(s, NAME);
     const count = first.lines.length;
     assert.match(
       (await frame.locator('.status').textContent()) ?? '',
@@ -196,25 +169,6 @@ suite('e2e: a 60 MB tcpdump log VS Code does not hand to extensions, analysed fr
     );
   });
 });
-
-/**
- * The diagram panel beside the editor (the side bar's narrow diagram shows the same connection,
- * but its arrows reach under the editor), once it draws arrows.
- */
-async function panelDiagram(s: Session): Promise<Frame> {
-  const found = await eventually(
-    async () => {
-      for (const frame of await diagramFrames(s, NAME)) {
-        const width = (await (await frame.frameElement()).boundingBox())?.width ?? 0;
-        if (width > 500 && (await frame.locator('g.arrow').count()) >= 4) return frame;
-      }
-      return undefined;
-    },
-    (f) => f !== undefined,
-    { timeout: 60_000, message: 'the diagram panel of large.tcpdump' },
-  );
-  return found!;
-}
 
 /** One line (0-based) of a file. */
 async function lineOf(file: string, wanted: number): Promise<string> {
