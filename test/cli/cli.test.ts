@@ -193,6 +193,21 @@ suite('cli: tcpdump-lens', function () {
     assert.match(r.stdout, /5 TCP packets of 5/);
   });
 
+  test('a capture cut before its first packet: not readable, exit 1, the reason and offset', () => {
+    const pcap = fs.readFileSync(
+      path.join(repoRoot, 'test', 'baseline', 'pcap', 'normal-3way-close.pcap'),
+    );
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tl-')), 'cut.pcap');
+    fs.writeFileSync(file, pcap.subarray(0, 30));
+    const r = run(['--format', 'summary', file]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.match(
+      r.stderr,
+      /^tcpdump-lens: .*cut\.pcap: not a readable capture file: packet record 1: truncated dump file; .* \(byte offset 24\)\n$/,
+    );
+  });
+
   test('--timestamps prints a capture with the chosen timestamp form, as tcpdump -tttt does', () => {
     const pcap = path.join(repoRoot, 'test', 'baseline', 'pcap', 'normal-3way-close.pcap');
     const text = fs.readFileSync(

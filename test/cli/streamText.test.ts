@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze } from '../../server/src/analysis';
 import { splitLines } from '../../server/src/analysis/parse/text';
-import type { CaptureOutcome } from '../../server/src/cli/captureInput';
+import type { CaptureOutcome } from '../../server/src/input/captureLines';
 import { captureToText } from '../../server/src/cli/captureInput';
 import {
   LINES_PER_BATCH,

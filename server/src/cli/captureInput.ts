@@ -1,9 +1,7 @@
 import type { TimestampStyle } from '../capture';
 import { detectCaptureFormat } from '../capture';
 import type { CaptureOutcome } from '../input/captureLines';
-import { CaptureText } from '../input/captureLines';
-
-export type { CaptureOutcome } from '../input/captureLines';
+import { CaptureText, unreadableCaptureReason } from '../input/captureLines';
 
 export function isCaptureFile(head: Uint8Array): boolean {
   return detectCaptureFormat(head) !== null;
@@ -31,7 +29,7 @@ export function captureToText(
 export function captureFailure(path: string, outcome: CaptureOutcome): string | null {
   const { error, packets } = outcome;
   if (!error || packets > 0) return null;
-  return `${path}: not a readable capture file: ${error.message} (byte offset ${error.offset})`;
+  return `${path}: ${unreadableCaptureReason(error)}`;
 }
 
 /** The warning for a capture cut short after some packets; null when it was read to its end. */

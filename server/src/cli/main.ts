@@ -13,7 +13,7 @@ import type { OpenedInput } from './readInput';
 import { describeReadError, openInput, readWhole } from './readInput';
 import { captureFailure, captureWarning } from './captureInput';
 import { Spool } from './spool';
-import type { CaptureRendering } from './streamAnalysis';
+import type { CaptureRendering } from '../input/captureLines';
 import { EXAMPLE_CHARS, analyseInput, annotatedTextBatches, inputLines } from './streamAnalysis';
 
 declare const PACKAGE_VERSION: string | undefined;

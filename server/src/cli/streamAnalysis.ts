@@ -29,8 +29,6 @@ export interface StreamedText {
   capture: CaptureOutcome;
 }
 
-export type { CaptureRendering } from '../input/captureLines';
-
 export interface StreamOptions {
   /** Told the bytes read so far after each chunk. */
   onBytes?: (bytes: number) => void;

@@ -16,6 +16,11 @@ export interface CaptureOutcome {
   packets: number;
 }
 
+/** Why a file is not a capture that can be shown: the error that stopped it before a packet. */
+export function unreadableCaptureReason(error: CaptureError): string {
+  return `not a readable capture file: ${error.message} (byte offset ${error.offset})`;
+}
+
 /** A capture's packets rendered as `tcpdump -n -r` prints them, as its chunks are read. */
 export class CaptureText {
   readonly #reader = new CaptureReader();

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
-import type { CaptureOutcome, CaptureRendering } from '../../input/captureLines';
-import { CaptureText } from '../../input/captureLines';
+import type { CaptureError } from '../../capture';
+import type { CaptureRendering } from '../../input/captureLines';
+import { CaptureText, unreadableCaptureReason } from '../../input/captureLines';
 import type { LineSink } from '../../input/lineSplitter';
 import { LineSplitter } from '../../input/lineSplitter';
 
@@ -22,10 +23,8 @@ export class ReadCancelled extends Error {
 
 /** Thrown by readLines for a capture file none of whose packets could be read. */
 export class NotACapture extends Error {
-  constructor(readonly outcome: CaptureOutcome) {
-    super(
-      `not a readable capture file: ${outcome.error?.message} (byte offset ${outcome.error?.offset})`,
-    );
+  constructor(error: CaptureError) {
+    super(unreadableCaptureReason(error));
     this.name = 'NotACapture';
   }
 }
@@ -84,8 +83,8 @@ async function readCaptureLines(
     chunkStart += chunk.length;
   });
   if (bytes.finished) {
-    const outcome = capture.end();
-    if (outcome.error && outcome.packets === 0) throw new NotACapture(outcome);
+    const { error, packets } = capture.end();
+    if (error && packets === 0) throw new NotACapture(error);
   }
   return { lines: line, bytes: bytes.read };
 }
