@@ -24,7 +24,7 @@ const RETRANSMIT_EVERY = 7;
 /**
  * A real capture of one connection (handshake, request, response, 4-way close) copied on other
  * ports until its text as tcpdump prints it passes TEXT_CHARS, with a retransmission in every
- * RETRANSMIT_EVERY-th copy: about 37 MB of pcap whose text VS Code never hands over. Its lines
+ * RETRANSMIT_EVERY-th copy: about 40 MB of pcap whose text VS Code never hands over. Its lines
  * are rendered here in UTC and in the editor in the machine's time zone: times of the same
  * length, which is all the test reads of them.
  */
