@@ -192,6 +192,9 @@ suite('e2e: the sequence diagram', () => {
     await frame.locator('select[aria-label="Export format"]').selectOption('mermaid');
     await frame.locator('button.export-untitled').click();
     await s.page.locator('.tabs-container .tab.active', { hasText: /Untitled-\d/ }).waitFor();
+    // The click in the diagram can leave its editor group the active one: read the new document
+    // in its own group.
+    await focusEditor(s, 'Untitled-');
     const model = timelineOfText(fs.readFileSync(normal, 'utf8'), 'file:///n', 1);
     const expected = toMermaid(ladder(model, computeLayout(model)));
     const text = await eventually(
