@@ -179,11 +179,39 @@ export interface FileAnalysis {
   tcpPackets: number;
   findings: number;
   unrecognisedLines: number;
+  /** How many connections the file has. */
+  connectionCount: number;
+  /**
+   * Its first connections, up to FILE_CONNECTIONS_PAGE of them, in order: a flood or a scan has
+   * hundreds of thousands, which `tcpdumpLens/fileConnections` gives a page at a time.
+   */
   connections: FileConnection[];
   /** Seconds the analysis took. */
   seconds: number;
   /** Set when an internal error cut the analysis short; the counts above still hold. */
   error: string | null;
+}
+
+/** Connections of a file analysed from disk given at once, at most. */
+export const FILE_CONNECTIONS_PAGE = 1000;
+
+/**
+ * Client → server request: connections of a file analysed with `tcpdumpLens/analyzeFile`, in
+ * order from the `start`-th (0-based), up to `count` of them (at most FILE_CONNECTIONS_PAGE).
+ * Fails with a message when the file has not been analysed.
+ */
+export const FileConnectionsRequest = 'tcpdumpLens/fileConnections';
+export interface FileConnectionsParams {
+  uri: string;
+  start: number;
+  count: number;
+}
+export interface FileConnectionsPage {
+  uri: string;
+  start: number;
+  /** How many connections the file has. */
+  total: number;
+  connections: FileConnection[];
 }
 
 /**

@@ -126,4 +126,67 @@ suite('e2e: a capture whose text VS Code does not hand to extensions, analysed f
       { message: `line ${target.line + 1} selected in the capture's text`, timeout: 20_000 },
     );
   });
+
+  test('the Connections view lists a page of connections and more on request; any is drawn by its number', async function () {
+    this.timeout(180_000);
+    const s = session();
+    const { pane, rows } = await listedConnections(s);
+    assert.match(
+      await pane.locator('.pane-header').innerText(),
+      new RegExp(`\\b${made.copies}\\b`),
+    );
+    const total = made.copies.toLocaleString('en');
+    // Only the rows in sight are in the page: End moves the tree's focus to its last row.
+    const lastRow = pane.locator('.monaco-list-row.focused');
+    await rows.first().click();
+    await s.page.keyboard.press('End');
+    await eventually(
+      () => lastRow.innerText(),
+      (text) =>
+        text.includes('Show 1,000 more connections') && text.includes(`1,000 of ${total} listed`),
+      { message: 'the first 1,000 listed, and a row to list more' },
+    );
+    await s.page.keyboard.press('Enter');
+    await eventually(
+      async () => {
+        await s.page.keyboard.press('End');
+        return lastRow.innerText();
+      },
+      (text) => text.includes(`2,000 of ${total} listed`),
+      { message: 'the next 1,000 listed', timeout: 30_000 },
+    );
+    assert.equal(await rows.filter({ hasText: /^#2000 / }).count(), 1, 'connection #2000 listed');
+    await s.screenshot('large-capture-more-connections');
+
+    // Connection 20,000 (copy 19,999, with a retransmission) is not listed: it is typed.
+    await s.runCommand('tcpdump Lens: Show Sequence Diagram', 'asks-more');
+    const input = s.page.locator('.quick-input-widget input');
+    assert.match(
+      (await input.getAttribute('placeholder')) ?? '',
+      new RegExp(`Type a connection's number \\(1 to ${total}\\) or pick one`),
+    );
+    await input.fill('20000');
+    const typed = s.page.locator('.quick-input-widget .monaco-list-row', { hasText: /^#20000/ });
+    await typed.first().waitFor({ timeout: 10_000 });
+    await s.page.keyboard.press('Enter');
+
+    const first = /IP (\S+)\.(\d+) > (\S+)\.(\d+): /.exec(made.lines[0]!)!;
+    const client = `${first[1]}.${(Number(first[2]) + 19_999) & 0xffff}`;
+    const server = `${first[3]}.${(Number(first[4]) + 19_999) & 0xffff}`;
+    const lines = made.lines
+      .map((text, line) => ({ text, line }))
+      .filter(
+        (l) =>
+          l.text.includes(` ${client} > ${server}:`) || l.text.includes(` ${server} > ${client}:`),
+      )
+      .map((l) => l.line);
+    assert.equal(lines.length, 12, 'its packets in the text: 11 and a retransmission');
+    const frame = await panelDiagram(s, DOCUMENT);
+    await eventually(
+      async () => (await arrows(frame)).map((a) => a.line),
+      (drawn) => drawn.length > 4 && drawn.every((line, i) => line === lines[i]),
+      { message: 'the arrows of connection 20,000, at its lines', timeout: 60_000 },
+    );
+    await s.screenshot('large-capture-connection-by-number');
+  });
 });

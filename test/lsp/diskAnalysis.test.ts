@@ -13,11 +13,15 @@ import type {
   FileAnalysis,
   FileConnection,
   FileConnectionTimelineParams,
+  FileConnectionsPage,
+  FileConnectionsParams,
   Timeline,
 } from '../../server/src/protocol';
 import {
   AnalyzeFileRequest,
+  FILE_CONNECTIONS_PAGE,
   FileConnectionTimelineRequest,
+  FileConnectionsRequest,
   ForgetFileAnalysisNotification,
   TimelineRequest,
 } from '../../server/src/protocol';
@@ -141,6 +145,8 @@ suite('lsp: analyse a file from disk (tcpdumpLens/analyzeFile)', function () {
     h.client.sendRequest<FileAnalysis>(AnalyzeFileRequest, params, token?.token);
   const fileTimeline = (params: FileConnectionTimelineParams) =>
     h.client.sendRequest<Timeline>(FileConnectionTimelineRequest, params);
+  const connectionsPage = (params: FileConnectionsParams) =>
+    h.client.sendRequest<FileConnectionsPage>(FileConnectionsRequest, params);
 
   for (const fixtureFile of filesBelow(fixturesDir, '.tcpdump')) {
     const name = path.relative(fixturesDir, fixtureFile);
@@ -160,6 +166,7 @@ suite('lsp: analyse a file from disk (tcpdumpLens/analyzeFile)', function () {
         expected.lines.filter((l) => l.kind === 'unrecognised').length,
       );
       assert.equal(result.error, null);
+      assert.equal(result.connectionCount, expected.connections.length);
       assert.deepEqual(result.connections, expectedConnections(expected));
 
       // Diagnostics: those of the open document, on the first line of each packet.
@@ -200,11 +207,27 @@ suite('lsp: analyse a file from disk (tcpdumpLens/analyzeFile)', function () {
     const text = manyConnections(400);
     const { uri } = writeFile('many.tcpdump', text);
     const result = await analyseFile({ uri });
-    assert.equal(result.connections.length, 1200);
-    const ids = result.connections.map((c) => c.id);
+    assert.equal(result.connectionCount, 1200);
+    // The answer lists the first page; the rest come a page at a time, in order.
+    assert.equal(result.connections.length, FILE_CONNECTIONS_PAGE);
+    const rest = await connectionsPage({ uri, start: FILE_CONNECTIONS_PAGE, count: 5000 });
+    assert.deepEqual(
+      { ...rest, connections: rest.connections.length },
+      {
+        uri,
+        start: FILE_CONNECTIONS_PAGE,
+        total: 1200,
+        connections: 200,
+      },
+    );
+    const listed = [...result.connections, ...rest.connections];
+    const openUri = await h.open(`open-${++opened}.tcpdump`, text);
+    assert.deepEqual(listed, expectedConnections(analyze(text)));
+    const middle = await connectionsPage({ uri, start: 598, count: 4 });
+    assert.deepEqual(middle.connections, listed.slice(598, 602));
+    const ids = listed.map((c) => c.id);
     // The first file lines, the middle (read from a checkpoint), the end of the file.
     const picked = [...ids.slice(0, 3), ids[ids.length >> 1]!, ...ids.slice(-3)];
-    const openUri = await h.open(`open-${++opened}.tcpdump`, text);
     const whole = await h.client.sendRequest<Timeline>(TimelineRequest, { uri: openUri });
     for (const id of picked) {
       const model = await fileTimeline({ uri, connection: id });
@@ -380,6 +403,8 @@ suite('lsp: analyse a file from disk (tcpdumpLens/analyzeFile)', function () {
     );
     const notKept = await rejection(fileTimeline({ uri, connection: 1 }));
     assert.match(notKept.message, /has not been analysed from disk: analyse it first\.$/);
+    const noPage = await rejection(connectionsPage({ uri, start: 0, count: 10 }));
+    assert.match(noPage.message, /has not been analysed from disk: analyse it first\.$/);
     if (process.platform === 'linux') assert.equal(holdsOpen(file), false, 'the file is closed');
   });
 

@@ -10,6 +10,7 @@ import {
   notSyncedMessage,
   summaryMessage,
 } from '../../client/src/diskAnalysis/largeFiles';
+import { numberTyped } from '../../client/src/diskAnalysis/connectionNumber';
 import type { FileAnalysis } from '../../server/src/protocol';
 import { repoRoot } from '../support/paths';
 
@@ -65,6 +66,8 @@ suite('large files: what the client decides and says', () => {
       tcpPackets: 584_000,
       findings: 6645,
       unrecognisedLines: 1,
+      // Only the first page is listed: the summary counts them all.
+      connectionCount: 26_041,
       connections: [],
       seconds: 9.64,
       error: null,
@@ -72,11 +75,26 @@ suite('large files: what the client decides and says', () => {
     assert.equal(
       summaryMessage('big.tcpdump', result),
       'big.tcpdump analysed from disk in 9.6 s: 584,990 lines, 584,990 packets (584,000 TCP), ' +
-        '0 connections, 6,645 findings, 1 unrecognised line.',
+        '26,041 connections, 6,645 findings, 1 unrecognised line.',
     );
     assert.match(
       summaryMessage('big.tcpdump', { ...result, error: 'internal analysis error: boom' }),
       / The analysis stopped early: internal analysis error: boom\.$/,
     );
+  });
+
+  test('a connection is picked by its number, typed with or without "#", if the file has it', () => {
+    assert.equal(numberTyped('42', 420_000), 42);
+    assert.equal(numberTyped(' #420000 ', 420_000), 420_000);
+    assert.equal(numberTyped('420001', 420_000), undefined, 'past the last one');
+    assert.equal(numberTyped('0', 420_000), undefined, 'numbered from 1');
+    assert.equal(numberTyped('#', 420_000), undefined);
+    assert.equal(numberTyped('4 2', 420_000), undefined);
+    assert.equal(
+      numberTyped('10.0.0.1', 420_000),
+      undefined,
+      'an address is a filter, not a number',
+    );
+    assert.equal(numberTyped('1234567890', 420_000), undefined);
   });
 });

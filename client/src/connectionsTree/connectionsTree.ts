@@ -9,6 +9,8 @@ import {
   window,
 } from 'vscode';
 import type { ConnectionSummary, FileAnalysis, Timeline } from '../../../server/src/protocol';
+import { FILE_CONNECTIONS_PAGE } from '../../../server/src/protocol';
+import { ShowMoreConnectionsCommand } from '../diskAnalysis/connectionPages';
 import type { DiskAnalyses } from '../diskAnalysis/diskAnalyses';
 import type { ActiveLog } from '../sequenceDiagram/activeLog';
 import type { TimelineStore } from '../sequenceDiagram/timelineStore';
@@ -23,6 +25,17 @@ export interface ConnectionNode {
   /** Finding codes seen on the connection's packets. */
   readonly codes: readonly string[];
 }
+
+/** The last item of a file analysed from disk whose connections are not all listed yet. */
+export interface MoreConnectionsNode {
+  readonly uri: string;
+  readonly listed: number;
+  readonly total: number;
+}
+
+export type ConnectionsTreeNode = ConnectionNode | MoreConnectionsNode;
+
+const isConnection = (node: ConnectionsTreeNode): node is ConnectionNode => 'connection' in node;
 
 export type Verdict = 'error' | 'warning' | 'ok';
 
@@ -66,14 +79,37 @@ export function nodesOf(timeline: Timeline): ConnectionNode[] {
   }));
 }
 
-/** The connections of a file analysed from disk. */
-export function nodesOfFile(analysis: FileAnalysis): ConnectionNode[] {
-  return analysis.connections.map((c) => ({
+/** The connections of a file analysed from disk listed so far, and an item to list more. */
+export function nodesOfFile(analysis: FileAnalysis): ConnectionsTreeNode[] {
+  const nodes: ConnectionsTreeNode[] = analysis.connections.map((c) => ({
     uri: analysis.uri,
     connection: c.id,
     info: c,
     codes: c.codes,
   }));
+  const listed = analysis.connections.length;
+  if (listed < analysis.connectionCount)
+    nodes.push({ uri: analysis.uri, listed, total: analysis.connectionCount });
+  return nodes;
+}
+
+/** The item that lists the next page of a file's connections. */
+export function moreItemOf(node: MoreConnectionsNode, page: number): TreeItem {
+  const next = Math.min(page, node.total - node.listed);
+  const item = new TreeItem(
+    `Show ${next.toLocaleString('en')} more connections`,
+    TreeItemCollapsibleState.None,
+  );
+  item.id = `${node.uri}#more`;
+  item.description = `${node.listed.toLocaleString('en')} of ${node.total.toLocaleString('en')} listed`;
+  item.iconPath = new ThemeIcon('ellipsis');
+  item.command = {
+    command: ShowMoreConnectionsCommand,
+    title: 'Show more connections',
+    arguments: [node.uri],
+  };
+  item.contextValue = 'tcpdumpLens.moreConnections';
+  return item;
 }
 
 export function treeItemOf(node: ConnectionNode): TreeItem {
@@ -110,12 +146,12 @@ export function treeItemOf(node: ConnectionNode): TreeItem {
 }
 
 /** One item per connection of the active tcpdump log. */
-export class ConnectionsTree implements TreeDataProvider<ConnectionNode>, Disposable {
-  private nodes: ConnectionNode[] = [];
+export class ConnectionsTree implements TreeDataProvider<ConnectionsTreeNode>, Disposable {
+  private nodes: ConnectionsTreeNode[] = [];
   private watch: Disposable | undefined;
   private readonly emitter = new EventEmitter<void>();
   readonly onDidChangeTreeData: Event<void> = this.emitter.event;
-  readonly view: TreeView<ConnectionNode>;
+  readonly view: TreeView<ConnectionsTreeNode>;
   private readonly subscriptions: Disposable[] = [];
 
   constructor(
@@ -140,14 +176,19 @@ export class ConnectionsTree implements TreeDataProvider<ConnectionNode>, Dispos
             disk.onDidChange((uri) => {
               if (uri === this.active.uri?.toString()) this.follow(this.active.uri);
             }),
+            disk.onDidAddConnections((uri) => {
+              const result = disk.get(uri);
+              if (result && uri === this.active.uri?.toString()) this.showFile(result);
+            }),
           ]
         : []),
       this.view.onDidChangeSelection((e) => {
         const uri = this.active.uri;
-        if (!uri || e.selection.length === 0) return;
+        const picked = e.selection.filter(isConnection);
+        if (!uri || picked.length === 0) return;
         onSelect(
           uri,
-          e.selection.map((n) => n.connection),
+          picked.map((n) => n.connection),
         );
       }),
     );
@@ -163,31 +204,35 @@ export class ConnectionsTree implements TreeDataProvider<ConnectionNode>, Dispos
     if (!uri) return;
     const fromDisk = this.disk?.get(uri);
     if (fromDisk) {
-      this.show(nodesOfFile(fromDisk));
-      if (this.nodes.length > 0)
-        this.view.message = 'Analysed from disk: select a connection to draw its sequence diagram.';
+      this.showFile(fromDisk);
       return;
     }
     this.watch = this.store.watch(uri.toString(), (t) => this.show(t ? nodesOf(t) : null));
   }
 
-  /** Lists the nodes (null: no analysis yet). */
-  private show(nodes: ConnectionNode[] | null): void {
+  /** Lists the nodes (null: no analysis yet); `total` counts the connections not listed too. */
+  private show(nodes: ConnectionsTreeNode[] | null, total = nodes?.length ?? 0): void {
     this.nodes = nodes ?? [];
     this.view.message = !nodes
       ? 'No analysis yet.'
       : nodes.length === 0
         ? 'No TCP connection in this log.'
         : undefined;
-    this.view.description = nodes ? `${nodes.length}` : undefined;
+    this.view.description = nodes ? `${total}` : undefined;
     this.emitter.fire();
   }
 
-  getTreeItem(node: ConnectionNode): TreeItem {
-    return treeItemOf(node);
+  private showFile(analysis: FileAnalysis): void {
+    this.show(nodesOfFile(analysis), analysis.connectionCount);
+    if (this.nodes.length > 0)
+      this.view.message = 'Analysed from disk: select a connection to draw its sequence diagram.';
   }
 
-  getChildren(node?: ConnectionNode): ConnectionNode[] {
+  getTreeItem(node: ConnectionsTreeNode): TreeItem {
+    return isConnection(node) ? treeItemOf(node) : moreItemOf(node, FILE_CONNECTIONS_PAGE);
+  }
+
+  getChildren(node?: ConnectionsTreeNode): ConnectionsTreeNode[] {
     return node ? [] : this.nodes;
   }
 

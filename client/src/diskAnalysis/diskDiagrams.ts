@@ -1,4 +1,4 @@
-import type { Uri } from 'vscode';
+import type { QuickPickItem, Uri } from 'vscode';
 import { ViewColumn, window } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { FileConnectionTimelineParams, Timeline } from '../../../server/src/protocol';
@@ -6,6 +6,7 @@ import { FileConnectionTimelineRequest } from '../../../server/src/protocol';
 import type { DiagramPanels } from '../sequenceDiagram/diagramPanels';
 import type { TimelineStore } from '../sequenceDiagram/timelineStore';
 import type { DiskAnalyses } from './diskAnalyses';
+import { numberTyped } from './connectionNumber';
 import { requestWithProgress } from './serverRequest';
 import { fileName, revealFileLine } from './tabs';
 
@@ -53,18 +54,43 @@ export class DiskDiagrams {
   }
 
   private async pick(uri: Uri): Promise<number | undefined> {
-    const connections = this.analyses.get(uri)?.connections ?? [];
-    const picked = await window.showQuickPick(
-      connections.map((c) => ({
-        label: `#${c.id}  ${c.client} → ${c.server}`,
-        description: `${c.packets} packets · ${c.handshake} · ${c.close}${c.findings > 0 ? ` · ${c.findings} findings` : ''}`,
-        id: c.id,
-      })),
-      {
-        title: `The connection of ${fileName(uri)} to draw`,
-        matchOnDescription: true,
-      },
-    );
-    return picked?.id;
+    const result = this.analyses.get(uri);
+    const listed: ConnectionPick[] = (result?.connections ?? []).map((c) => ({
+      label: `#${c.id}  ${c.client} → ${c.server}`,
+      description: `${c.packets} packets · ${c.handshake} · ${c.close}${c.findings > 0 ? ` · ${c.findings} findings` : ''}`,
+      id: c.id,
+    }));
+    const total = result?.connectionCount ?? 0;
+    const pick = window.createQuickPick<ConnectionPick>();
+    pick.title = `The connection of ${fileName(uri)} to draw`;
+    pick.matchOnDescription = true;
+    pick.items = listed;
+    // Only the first connections are listed: any other is drawn by its number.
+    if (listed.length < total) {
+      pick.placeholder = `Type a connection's number (1 to ${total.toLocaleString('en')}) or pick one`;
+      pick.onDidChangeValue((value) => {
+        const id = numberTyped(value, total);
+        const typed: ConnectionPick[] =
+          id === undefined || listed.some((c) => c.id === id)
+            ? []
+            : [{ label: `#${id}`, description: 'draw this connection', id, alwaysShow: true }];
+        pick.items = [...typed, ...listed];
+      });
+    }
+    return new Promise((resolve) => {
+      pick.onDidAccept(() => {
+        resolve(pick.selectedItems[0]?.id);
+        pick.hide();
+      });
+      pick.onDidHide(() => {
+        resolve(undefined);
+        pick.dispose();
+      });
+      pick.show();
+    });
   }
+}
+
+interface ConnectionPick extends QuickPickItem {
+  id: number;
 }

@@ -6,12 +6,14 @@ import { CAPTURE_SCHEME } from '../capture/captureDocuments';
 import type { ForgetFileAnalysisParams } from '../../../server/src/protocol';
 import { ForgetFileAnalysisNotification } from '../../../server/src/protocol';
 import { AnalyzeFromDiskCommand, analyzeFromDisk } from './analyzeFromDisk';
+import { ShowMoreConnectionsCommand, showMoreConnections } from './connectionPages';
 import type { DiskAnalyses } from './diskAnalyses';
 import { SYNC_LIMIT_BYTES, captureNotSyncedMessage, notSyncedMessage } from './largeFiles';
 import { activeTabUri, fileName, textTabUris, unsyncedFileTabs } from './tabs';
 import { looksLikeTcpdumpFile, unsyncableSize } from './unsyncedFiles';
 
 export { AnalyzeFromDiskCommand } from './analyzeFromDisk';
+export { ShowMoreConnectionsCommand } from './connectionPages';
 export { DiskAnalyses } from './diskAnalyses';
 
 const ANALYZE_BUTTON = 'Analyze from disk';
@@ -89,6 +91,9 @@ export function registerDiskAnalysis(
       }
       await run(uri);
     }),
+    commands.registerCommand(ShowMoreConnectionsCommand, (uri?: unknown) =>
+      typeof uri === 'string' ? showMoreConnections(client, analyses, uri) : undefined,
+    ),
     window.tabGroups.onDidChangeTabs(() => {
       forgetClosed();
       checkTabs();

@@ -53,7 +53,7 @@ export function summaryMessage(name: string, r: FileAnalysis): string {
   const parts = [
     count(r.lines, 'line'),
     `${count(r.packets, 'packet')} (${r.tcpPackets.toLocaleString('en')} TCP)`,
-    count(r.connections.length, 'connection'),
+    count(r.connectionCount, 'connection'),
     count(r.findings, 'finding'),
     count(r.unrecognisedLines, 'unrecognised line'),
   ];

@@ -11,30 +11,33 @@ import type {
   WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
-import type { Finding, LineRecord, StreamedAnalysis } from '../analysis';
+import type { Finding, LineRecord } from '../analysis';
 import type { Messages } from '../explain';
 import type {
   AnalyzeFileParams,
   FileAnalysis,
-  FileConnection,
   FileConnectionTimelineParams,
+  FileConnectionsPage,
+  FileConnectionsParams,
   ForgetFileAnalysisParams,
   Timeline,
 } from '../protocol';
 import {
   AnalyzeFileRequest,
+  FILE_CONNECTIONS_PAGE,
   FileConnectionTimelineRequest,
+  FileConnectionsRequest,
   ForgetFileAnalysisNotification,
 } from '../protocol';
-import type { ConnectionSpan, FileLayout } from './disk/connectionLines';
+import type { FileLayout } from './disk/connectionLines';
 import { readConnectionLines } from './disk/connectionLines';
 import { connectionTimeline } from './disk/connectionTimeline';
 import type { FileProgress, FileStamp } from './disk/fileAnalysis';
 import { analyseFile, stampOf } from './disk/fileAnalysis';
+import { FileConnections } from './disk/fileConnections';
 import type { LineSource } from './disk/readLines';
 import { NotACapture, ReadCancelled } from './disk/readLines';
 import { isTimestampStyle } from '../capture';
-import { connectionSummary, findingsPerConnection } from '../report/connectionSummary';
 import { findingDiagnostics } from './features/diagnostics';
 import type { Settings } from './settings';
 import { severityOf } from './settings';
@@ -53,7 +56,7 @@ interface DiskFile {
   uri: string;
   stamp: FileStamp;
   layout: FileLayout;
-  connections: Map<number, ConnectionSpan & { packets: number }>;
+  connections: FileConnections;
   findings: Finding[];
   unrecognised: LineRecord[];
 }
@@ -124,24 +127,9 @@ function percentReporter(progress: WorkDoneProgressReporter) {
   };
 }
 
-function fileConnections(analysis: StreamedAnalysis): FileConnection[] {
-  const counts = findingsPerConnection(analysis.findings);
-  const codes = new Map<number, Set<string>>();
-  for (const f of analysis.findings) {
-    let set = codes.get(f.connection);
-    if (!set) codes.set(f.connection, (set = new Set()));
-    set.add(f.code);
-  }
-  return analysis.connections.map((c) => ({
-    ...connectionSummary(c, counts.get(c.id) ?? 0),
-    codes: [...(codes.get(c.id) ?? [])],
-    firstLine: analysis.packetLines[c.firstPacket] ?? 0,
-  }));
-}
-
 /**
- * Registers `tcpdumpLens/analyzeFile`, `tcpdumpLens/fileConnectionTimeline` and
- * `tcpdumpLens/forgetFileAnalysis`. `republish` sends the diagnostics again (after a settings
+ * Registers `tcpdumpLens/analyzeFile`, `tcpdumpLens/fileConnections`,
+ * `tcpdumpLens/fileConnectionTimeline` and `tcpdumpLens/forgetFileAnalysis`. `republish` sends the diagnostics again (after a settings
  * change).
  */
 export function registerDiskAnalysis(
@@ -217,18 +205,7 @@ export function registerDiskAnalysis(
         uri: params.uri,
         stamp,
         layout: { ...source, size: stamp.size, packetLines, checkpoints },
-        connections: new Map(
-          analysis.connections.map((c) => [
-            c.id,
-            {
-              client: c.client,
-              server: c.server,
-              firstPacket: c.firstPacket,
-              lastPacket: c.lastPacket,
-              packets: c.packets,
-            },
-          ]),
-        ),
+        connections: new FileConnections(analysis.connections, analysis.findings, packetLines),
         findings: analysis.findings,
         unrecognised: analysis.unrecognised,
       };
@@ -244,7 +221,8 @@ export function registerDiskAnalysis(
         tcpPackets: analysis.tcpPacketCount,
         findings: analysis.findings.length,
         unrecognisedLines: analysis.unrecognisedCount,
-        connections: fileConnections(analysis),
+        connectionCount: diskFile.connections.count,
+        connections: diskFile.connections.page(0, FILE_CONNECTIONS_PAGE),
         seconds,
         error: analysis.error,
       };
@@ -255,13 +233,28 @@ export function registerDiskAnalysis(
     }
   }
 
+  function analysed(uri: string): DiskFile {
+    const file = files.get(uri);
+    if (!file) throw failure(`${uri} has not been analysed from disk: analyse it first.`);
+    return file;
+  }
+
+  function connectionsPage(params: FileConnectionsParams): FileConnectionsPage {
+    const connections = analysed(params.uri).connections;
+    return {
+      uri: params.uri,
+      start: params.start,
+      total: connections.count,
+      connections: connections.page(params.start, Math.min(params.count, FILE_CONNECTIONS_PAGE)),
+    };
+  }
+
   async function timeline(
     params: FileConnectionTimelineParams,
     token: CancellationToken,
   ): Promise<Timeline> {
-    const file = files.get(params.uri);
-    if (!file) throw failure(`${params.uri} has not been analysed from disk: analyse it first.`);
-    const span = file.connections.get(params.connection);
+    const file = analysed(params.uri);
+    const span = file.connections.byId(params.connection);
     if (!span)
       throw failure(`${path.basename(file.layout.path)} has no connection ${params.connection}.`);
     if (span.packets > MAX_DIAGRAM_PACKETS)
@@ -287,7 +280,7 @@ export function registerDiskAnalysis(
         {
           id: params.connection,
           firstPacket: span.firstPacket,
-          findings: file.findings.filter((f) => f.connection === params.connection),
+          findings: file.connections.findingsOf(params.connection),
         },
         (code) => severityOf(settings, code),
       );
@@ -302,6 +295,7 @@ export function registerDiskAnalysis(
   }
 
   connection.onRequest(AnalyzeFileRequest, analyse);
+  connection.onRequest(FileConnectionsRequest, connectionsPage);
   connection.onRequest(FileConnectionTimelineRequest, timeline);
   connection.onNotification(ForgetFileAnalysisNotification, (p: ForgetFileAnalysisParams) => {
     if (!files.delete(p.uri) || host.isOpen(p.uri)) return;
