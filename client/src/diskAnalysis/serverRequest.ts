@@ -22,7 +22,8 @@ export function requestWithProgress<T>(
     async (progress, token): Promise<Outcome<T>> => {
       let shown = 0;
       const listening = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
-        if (value.kind === 'end') return;
+        // The notification's title already says what `begin` says.
+        if (value.kind !== 'report') return;
         const percentage = value.percentage ?? shown;
         progress.report({ increment: Math.max(0, percentage - shown), message: value.message });
         shown = Math.max(shown, percentage);
