@@ -1,7 +1,7 @@
 import type { TimestampStyle } from '../capture';
 import { detectCaptureFormat } from '../capture';
 import type { CaptureOutcome } from '../input/captureLines';
-import { CaptureText, unreadableCaptureReason } from '../input/captureLines';
+import { captureBytesText, unreadableCaptureReason } from '../input/captureLines';
 
 export function isCaptureFile(head: Uint8Array): boolean {
   return detectCaptureFormat(head) !== null;
@@ -17,19 +17,17 @@ export function captureToText(
   timeZone: string,
   timestamps: TimestampStyle = 'time',
 ): CaptureOutcome & { text: string } {
-  const capture = new CaptureText({ timeZone, timestamps });
-  const lines: string[] = [];
-  const CHUNK = 1 << 20;
-  for (let offset = 0; offset < bytes.length; offset += CHUNK)
-    for (const line of capture.push(bytes.subarray(offset, offset + CHUNK))) lines.push(line);
-  return { text: lines.length > 0 ? `${lines.join('\n')}\n` : '', ...capture.end() };
+  const steps = captureBytesText(bytes, { timeZone, timestamps });
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 /** Why a capture with no packet before its error cannot be shown; null when it can. */
 export function captureFailure(path: string, outcome: CaptureOutcome): string | null {
-  const { error, packets } = outcome;
-  if (!error || packets > 0) return null;
-  return `${path}: ${unreadableCaptureReason(error)}`;
+  const reason = unreadableCaptureReason(outcome);
+  return reason === null ? null : `${path}: ${reason}`;
 }
 
 /** The warning for a capture cut short after some packets; null when it was read to its end. */

@@ -16,8 +16,13 @@ export interface CaptureOutcome {
   packets: number;
 }
 
-/** Why a file is not a capture that can be shown: the error that stopped it before a packet. */
-export function unreadableCaptureReason(error: CaptureError): string {
+/**
+ * Why a capture cannot be shown: an error stopped it before its first packet. Null when it can
+ * (a capture cut short after some packets shows those).
+ */
+export function unreadableCaptureReason(outcome: CaptureOutcome): string | null {
+  const { error, packets } = outcome;
+  if (!error || packets > 0) return null;
   return `not a readable capture file: ${error.message} (byte offset ${error.offset})`;
 }
 
@@ -45,6 +50,27 @@ export class CaptureText {
   end(): CaptureOutcome {
     return { error: this.#reader.end(), packets: this.#reader.packetCount };
   }
+}
+
+/** Bytes of a capture held whole that are rendered at a time. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * The text of a capture held whole, rendered a chunk at a time: yields the share of the bytes
+ * read after each chunk (a caller may report progress or let other work run), and returns the
+ * text, each line ended, with what reading it found.
+ */
+export function* captureBytesText(
+  bytes: Uint8Array,
+  rendering: CaptureRendering,
+): Generator<number, CaptureOutcome & { text: string }, void> {
+  const capture = new CaptureText(rendering);
+  const lines: string[] = [];
+  for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) {
+    for (const line of capture.push(bytes.subarray(offset, offset + CHUNK_BYTES))) lines.push(line);
+    yield Math.min(1, (offset + CHUNK_BYTES) / bytes.length);
+  }
+  return { text: lines.length > 0 ? `${lines.join('\n')}\n` : '', ...capture.end() };
 }
 
 /**

@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import type { CaptureError } from '../../capture';
 import type { CaptureRendering } from '../../input/captureLines';
 import { CaptureText, unreadableCaptureReason } from '../../input/captureLines';
 import type { LineSink } from '../../input/lineSplitter';
@@ -23,8 +22,8 @@ export class ReadCancelled extends Error {
 
 /** Thrown by readLines for a capture file none of whose packets could be read. */
 export class NotACapture extends Error {
-  constructor(error: CaptureError) {
-    super(unreadableCaptureReason(error));
+  constructor(reason: string) {
+    super(reason);
     this.name = 'NotACapture';
   }
 }
@@ -83,8 +82,8 @@ async function readCaptureLines(
     chunkStart += chunk.length;
   });
   if (bytes.finished) {
-    const { error, packets } = capture.end();
-    if (error && packets === 0) throw new NotACapture(error);
+    const unreadable = unreadableCaptureReason(capture.end());
+    if (unreadable !== null) throw new NotACapture(unreadable);
   }
   return { lines: line, bytes: bytes.read };
 }
