@@ -28,13 +28,16 @@ export function formatSize(bytes: number): string {
 const count = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
+/** What an analysis from disk shows, as the notices say it. */
+const FROM_DISK_SHOWS =
+  'findings in the Problems panel, connections in the Connections view, and the sequence ' +
+  'diagram of a connection.';
+
 /** Why the file shows no analysis, and what can be done instead. */
 export function notSyncedMessage(name: string, bytes: number): string {
   return (
     `${name} is ${formatSize(bytes)}: VS Code does not pass files over 50 MB to extensions, ` +
-    'so tcpdump Lens cannot annotate it in the editor. It can analyse it from disk instead: ' +
-    'findings in the Problems panel, connections in the Connections view, and the sequence ' +
-    'diagram of a connection.'
+    `so tcpdump Lens cannot annotate it in the editor. It can analyse it from disk instead: ${FROM_DISK_SHOWS}`
   );
 }
 
@@ -43,8 +46,7 @@ export function captureNotSyncedMessage(name: string, characters: number): strin
   return (
     `The text of ${name} is ${formatSize(characters)}: VS Code does not pass documents over 50 MB ` +
     'to extensions, so tcpdump Lens cannot annotate it in the editor. It can analyse the capture ' +
-    'from disk instead: findings in the Problems panel, connections in the Connections view, and ' +
-    'the sequence diagram of a connection.'
+    `from disk instead: ${FROM_DISK_SHOWS}`
   );
 }
 
