@@ -1,7 +1,7 @@
 // What the e2e suites of files analysed from disk (too large for VS Code to hand over) share.
 import * as assert from 'node:assert/strict';
 import type { Frame, Locator } from 'playwright-core';
-import { diagramFrames } from './diagramHarness';
+import { clickArrow, diagramFrames, editorCursor, focusEditor } from './diagramHarness';
 import type { Session } from './harness';
 import { eventually } from './harness';
 
@@ -89,4 +89,24 @@ export async function panelDiagram(s: Session, documentName: string): Promise<Fr
     { timeout: 60_000, message: `the diagram panel of ${documentName}` },
   );
   return found!;
+}
+
+/**
+ * Clicks the arrow of `packet` and checks that the editor of `documentName` selects its whole
+ * line (0-based `line`, `lineLength` characters), though VS Code never handed the document over.
+ */
+export async function assertArrowSelectsLine(
+  s: Session,
+  frame: Frame,
+  documentName: string,
+  arrow: { packet: number; line: number },
+  lineLength: number,
+): Promise<void> {
+  await clickArrow(s, frame, arrow.packet);
+  await focusEditor(s, documentName);
+  await eventually(
+    () => editorCursor(s),
+    (c) => c.line === arrow.line + 1 && c.selected === lineLength,
+    { message: `line ${arrow.line + 1} of ${documentName} selected`, timeout: 20_000 },
+  );
 }

@@ -3,9 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { captureToText } from '../../server/src/cli/captureInput';
 import { pcapCopies } from '../support/pcapCopies';
-import { arrows, clickArrow, editorCursor, focusEditor } from './diagramHarness';
+import { arrows } from './diagramHarness';
 import {
   LARGE_FILE_SETTINGS,
+  assertArrowSelectsLine,
   assertRetransmissionsListed,
   fromDiskSummary,
   listedConnections,
@@ -37,6 +38,21 @@ function largeCapture(): { pcap: Buffer; copies: number; lines: string[] } {
   assert.equal(rendered.error, null);
   assert.ok(rendered.text.length > TEXT_CHARS, `${rendered.text.length} characters`);
   return { pcap, copies, lines: rendered.text.split('\n').slice(0, -1) };
+}
+
+/**
+ * The lines (0-based) of copy `k`'s packets: those between its two endpoints, the first copy's
+ * with both ports raised by `k` (one port alone may be another copy's other port).
+ */
+function linesOfCopy(lines: readonly string[], k: number): number[] {
+  const first = /IP (\S+)\.(\d+) > (\S+)\.(\d+): /.exec(lines[0]!)!;
+  const client = `${first[1]}.${(Number(first[2]) + k) & 0xffff}`;
+  const server = `${first[3]}.${(Number(first[4]) + k) & 0xffff}`;
+  return lines.flatMap((text, line) =>
+    text.includes(` ${client} > ${server}:`) || text.includes(` ${server} > ${client}:`)
+      ? [line]
+      : [],
+  );
 }
 
 suite('e2e: a capture whose text VS Code does not hand to extensions, analysed from disk', () => {
@@ -99,11 +115,7 @@ suite('e2e: a capture whose text VS Code does not hand to extensions, analysed f
     await row.click();
 
     const frame = await panelDiagram(s, DOCUMENT);
-    const lines = made.lines
-      .map((text, line) => ({ text, line }))
-      .filter(
-        (l) => l.text.includes(' 127.0.0.1.36209 > ') || l.text.includes(' > 127.0.0.1.36209:'),
-      );
+    const lines = linesOfCopy(made.lines, 7);
     assert.equal(lines.length, 12, 'its packets in the text: 11 and a retransmission');
     assert.match(
       (await frame.locator('.status').textContent()) ?? '',
@@ -112,19 +124,13 @@ suite('e2e: a capture whose text VS Code does not hand to extensions, analysed f
     const drawn = await arrows(frame);
     assert.deepEqual(
       drawn.map((a) => a.line),
-      lines.slice(0, drawn.length).map((l) => l.line),
+      lines.slice(0, drawn.length),
       'an arrow per packet, at its line of the capture’s text',
     );
     await s.screenshot('large-capture-diagram');
 
     const target = drawn[4]!;
-    await clickArrow(s, frame, target.packet);
-    await focusEditor(s, DOCUMENT);
-    await eventually(
-      () => editorCursor(s),
-      (c) => c.line === target.line + 1 && c.selected === made.lines[target.line]!.length,
-      { message: `line ${target.line + 1} selected in the capture's text`, timeout: 20_000 },
-    );
+    await assertArrowSelectsLine(s, frame, DOCUMENT, target, made.lines[target.line]!.length);
   });
 
   test('the Connections view lists a page of connections and more on request; any is drawn by its number', async function () {
@@ -170,16 +176,7 @@ suite('e2e: a capture whose text VS Code does not hand to extensions, analysed f
     await typed.first().waitFor({ timeout: 10_000 });
     await s.page.keyboard.press('Enter');
 
-    const first = /IP (\S+)\.(\d+) > (\S+)\.(\d+): /.exec(made.lines[0]!)!;
-    const client = `${first[1]}.${(Number(first[2]) + 19_999) & 0xffff}`;
-    const server = `${first[3]}.${(Number(first[4]) + 19_999) & 0xffff}`;
-    const lines = made.lines
-      .map((text, line) => ({ text, line }))
-      .filter(
-        (l) =>
-          l.text.includes(` ${client} > ${server}:`) || l.text.includes(` ${server} > ${client}:`),
-      )
-      .map((l) => l.line);
+    const lines = linesOfCopy(made.lines, 19_999);
     assert.equal(lines.length, 12, 'its packets in the text: 11 and a retransmission');
     const frame = await panelDiagram(s, DOCUMENT);
     await eventually(

@@ -4,16 +4,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { arrows, clickArrow, editorCursor, focusEditor } from './diagramHarness';
+import { arrows } from './diagramHarness';
 import {
   LARGE_FILE_SETTINGS,
+  assertArrowSelectsLine,
   assertRetransmissionsListed,
   fromDiskSummary,
   listedConnections,
   panelDiagram,
   toast,
 } from './diskAnalysisHarness';
-import { eventually, useSession } from './harness';
+import { useSession } from './harness';
 import type { LargeLog } from './largeLog';
 import { writeLargeLog } from './largeLog';
 
@@ -158,15 +159,8 @@ suite('e2e: a 60 MB tcpdump log VS Code does not hand to extensions, analysed fr
 
     // An arrow opens the file at its line, though VS Code never handed the document over.
     const target = drawn[3]!;
-    await clickArrow(s, frame, target.packet);
-
-    await focusEditor(s, NAME);
     const lineText = await lineOf(path.join(s.workspace, NAME), target.line);
-    await eventually(
-      () => editorCursor(s),
-      (c) => c.line === target.line + 1 && c.selected === lineText.length,
-      { message: `line ${target.line + 1} selected in the editor`, timeout: 20_000 },
-    );
+    await assertArrowSelectsLine(s, frame, NAME, target, lineText.length);
   });
 });
 
