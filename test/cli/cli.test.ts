@@ -5,9 +5,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describeReadError } from '../../server/src/cli/readInput';
 import { repoRoot } from '../support/paths';
+import { tempFile } from '../support/streamedLogs';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 const sample = path.join(repoRoot, 'samples', 'http-session.tcpdump');
+
+/** A real capture's first `bytes` bytes, in a file of its own: a capture cut short. */
+function cutCapture(bytes: number): string {
+  const pcap = fs.readFileSync(
+    path.join(repoRoot, 'test', 'baseline', 'pcap', 'normal-3way-close.pcap'),
+  );
+  return tempFile('cut.pcap', pcap.subarray(0, bytes));
+}
 
 function run(args: string[], input?: string) {
   const r = spawnSync(process.execPath, [cli, ...args], {
@@ -179,12 +188,7 @@ suite('cli: tcpdump-lens', function () {
   });
 
   test('a truncated capture: the byte offset on stderr, the packets before it still analysed', () => {
-    const pcap = fs.readFileSync(
-      path.join(repoRoot, 'test', 'baseline', 'pcap', 'normal-3way-close.pcap'),
-    );
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tl-')), 'cut.pcap');
-    fs.writeFileSync(file, pcap.subarray(0, 700));
-    const r = run(['--format', 'summary', file]);
+    const r = run(['--format', 'summary', cutCapture(700)]);
     assert.equal(r.code, 0);
     assert.match(
       r.stderr,
@@ -194,12 +198,7 @@ suite('cli: tcpdump-lens', function () {
   });
 
   test('a capture cut before its first packet: not readable, exit 1, the reason and offset', () => {
-    const pcap = fs.readFileSync(
-      path.join(repoRoot, 'test', 'baseline', 'pcap', 'normal-3way-close.pcap'),
-    );
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tl-')), 'cut.pcap');
-    fs.writeFileSync(file, pcap.subarray(0, 30));
-    const r = run(['--format', 'summary', file]);
+    const r = run(['--format', 'summary', cutCapture(30)]);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
     assert.match(
