@@ -17,6 +17,7 @@ import { flowKey, numberingOf, numberingVotes, workingNumbers } from './track/nu
 import { packetTimes, timesOf, updatePacketTimes, walkTimestamps } from './track/packetTimes';
 import type { PacketStore } from './parse/packetStore';
 import type { PacketNotes, PacketNotesCollector } from './packetNotes';
+import type { ConnectionDetails, ConnectionDetailsCollector } from './connectionDetails';
 import type { FlowChange } from './track/reassembly';
 import { reassembleFlows } from './track/reassembly';
 import { rememberCrowdFacts } from './track/crowd';
@@ -159,6 +160,8 @@ export interface PacketSummary {
   tcpPacketCount: number;
   /** What the annotated text shows under each packet, when it was asked for. */
   notes: PacketNotes | null;
+  /** Each connection's details (by id − 1), when they were asked for. */
+  details: ConnectionDetails[] | null;
 }
 
 /** The annotations of a summarised connection, once the crowd rules have read them: none. */
@@ -177,6 +180,8 @@ export function summarisePackets(
   options: AnalyzeOptions = {},
   /** Keeps what the annotated text shows of each packet before the annotations go. */
   notes?: PacketNotesCollector,
+  /** Keeps each connection's payload bytes and verdict, which the overview leaves out. */
+  details?: ConnectionDetailsCollector,
 ): PacketSummary {
   const count = store.length;
   const times = timesOf(count, (visit) => store.forEachTimestamp(visit));
@@ -215,6 +220,7 @@ export function summarisePackets(
       // The crowd rules read a connection's annotations once: before they go.
       rememberCrowdFacts(kept);
       notes?.add(kept.connection, t.annotations);
+      details?.add(kept.connection, t.connection);
       kept.annotations = NO_ANNOTATIONS;
       return kept;
     });
@@ -228,6 +234,7 @@ export function summarisePackets(
     sequenceNumbering: numbering,
     tcpPacketCount,
     notes: notes?.finish(crowd) ?? null,
+    details: details?.finish() ?? null,
   };
 }
 

@@ -8,7 +8,8 @@ import type {
 } from './types';
 
 /**
- * What the annotated text prints under each TCP packet of a document streamed from disk, kept
+ * What the annotated text prints under each TCP packet of a document streamed from disk (and the
+ * JSON report shows of it), kept
  * by packet ordinal (index 0 unused) in place of the annotations, which are let go flow by flow.
  * Steps, states and empty finding lists are shared values, so a packet costs a few slots.
  */
@@ -21,6 +22,9 @@ export interface PacketNotes {
   stateAfter: EndpointStates[];
   /** The packet's findings, crowd findings included. */
   findings: FindingCode[][];
+  /** The sequence and acknowledgement numbers as printed when absolute (NaN: none), for reports. */
+  absoluteSeq: Float64Array;
+  absoluteAck: Float64Array;
 }
 
 /** Gathers `PacketNotes` while flows are tracked; connection ids are read once they are final. */
@@ -38,6 +42,8 @@ export class PacketNotesCollector {
       step: new Array<Step | null>(packetCount + 1).fill(null),
       stateAfter: new Array<EndpointStates>(packetCount + 1),
       findings: new Array<FindingCode[]>(packetCount + 1),
+      absoluteSeq: new Float64Array(packetCount + 1).fill(NaN),
+      absoluteAck: new Float64Array(packetCount + 1).fill(NaN),
     };
   }
 
@@ -52,6 +58,8 @@ export class PacketNotesCollector {
       notes.step[a.packet] = a.step;
       notes.stateAfter[a.packet] = a.stateAfter;
       notes.findings[a.packet] = a.findings;
+      if (a.absoluteSeq !== null) notes.absoluteSeq[a.packet] = a.absoluteSeq;
+      if (a.absoluteAck !== null) notes.absoluteAck[a.packet] = a.absoluteAck;
     }
   }
 

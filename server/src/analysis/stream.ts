@@ -5,6 +5,8 @@ import { resolveDeltaTimestamps } from './parse/deltaTimestamps';
 import { PacketStore } from './parse/packetStore';
 import { NumberingVoter } from './track/numbering';
 import type { PacketNotes } from './packetNotes';
+import type { ConnectionDetails } from './connectionDetails';
+import { ConnectionDetailsCollector } from './connectionDetails';
 import { PacketNotesCollector } from './packetNotes';
 import type { ConnectionOverview, Finding, LineRecord } from './types';
 
@@ -30,6 +32,8 @@ export interface StreamedAnalysis {
   error: string | null;
   /** What the annotated text needs, when asked for (`keepNotes`). */
   notes: StreamedNotes | null;
+  /** Each connection's payload bytes and verdict by id − 1, when asked for (`keepDetails`). */
+  details: ConnectionDetails[] | null;
 }
 
 /** What the annotated text of a streamed document shows beyond the connection table. */
@@ -48,6 +52,8 @@ export interface StreamedNotes {
 export interface AnalysisStreamOptions {
   /** Keep what the annotated text shows of every packet and unrecognised line. */
   keepNotes?: boolean;
+  /** Keep what a report shows of every connection beyond its overview (JSON). */
+  keepDetails?: boolean;
 }
 
 export interface AnalysisStream {
@@ -64,6 +70,7 @@ export interface AnalysisStream {
  */
 export function createAnalysisStream(streamOptions: AnalysisStreamOptions = {}): AnalysisStream {
   const keepNotes = streamOptions.keepNotes ?? false;
+  const keepDetails = streamOptions.keepDetails ?? false;
   const store = new PacketStore();
   // Votes are taken as packets come: the records are not made again for them.
   const voter = new NumberingVoter();
@@ -122,14 +129,17 @@ export function createAnalysisStream(streamOptions: AnalysisStreamOptions = {}):
         sequenceNumbering: 'relative',
         error,
         notes: null,
+        details: null,
       };
       try {
         const notes = keepNotes ? new PacketNotesCollector(store.length) : undefined;
-        const tracked = summarisePackets(store, voter.votes, options, notes);
+        const details = keepDetails ? new ConnectionDetailsCollector() : undefined;
+        const tracked = summarisePackets(store, voter.votes, options, notes, details);
         result.tcpPacketCount = tracked.tcpPacketCount;
         result.connections = tracked.connections;
         result.findings = tracked.findings;
         result.sequenceNumbering = tracked.sequenceNumbering;
+        result.details = tracked.details;
         if (tracked.notes) {
           result.notes = {
             packets: tracked.notes,

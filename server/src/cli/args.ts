@@ -36,8 +36,8 @@ Options:
                        json:           one JSON document (schema tcpdump-lens/1)
                        summary:        the connection table only
                        Input (text, or a capture rendered as it is read) is streamed,
-                       never held whole, in text and summary (text reads it twice:
-                       standard input is copied to a temporary file); json reads it whole
+                       never held whole: text and json read it twice (standard input
+                       is copied to a temporary file), summary once
       --timestamps <t> how a capture file's timestamps are printed: time (default,
                        HH:MM:SS.ffffff), none (-t), epoch (-tt), delta-previous (-ttt),
                        date-time (-tttt), delta-first (-ttttt)

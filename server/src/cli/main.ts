@@ -15,6 +15,7 @@ import { captureFailure, captureWarning } from './captureInput';
 import { Spool } from './spool';
 import type { CaptureRendering } from '../input/captureLines';
 import { EXAMPLE_CHARS, analyseInput, annotatedTextBatches, inputLines } from './streamAnalysis';
+import { jsonReportBatches } from './streamJson';
 
 declare const PACKAGE_VERSION: string | undefined;
 
@@ -105,12 +106,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (path === '-') stopReading = opened.input.stop;
   try {
-    // Input (text, or a capture rendered as it is read) is streamed through the analysis for
-    // the summary and for the annotated text, whose input is then read again to print it. JSON
-    // reads it whole.
+    // Input (text, or a capture rendered as it is read) is streamed through the analysis; for
+    // the annotated text and the JSON report it is then read again to print them.
     if (options.format === 'summary') return await streamedSummary(opened.input, options);
-    if (options.format === 'text') return await streamedText(opened.input, options);
-    return await wholeText(opened.input, options);
+    return await streamedTwice(opened.input, options);
   } catch (error) {
     // Reading failed after the first chunk (an I/O error, a file truncated under us…). Errors
     // without a system code are the tool's own: they are not blamed on the file.
@@ -131,14 +130,15 @@ function sourceName(options: CliOptions): string {
 async function analyseStreamed(
   input: OpenedInput,
   options: CliOptions,
-  keepNotes: boolean,
+  keep: { notes: boolean; details: boolean },
 ): Promise<StreamedAnalysis | null> {
   const started = performance.now();
   const bar = progressBar(options);
   let streamed;
   try {
     streamed = await analyseInput(input, {
-      keepNotes,
+      keepNotes: keep.notes,
+      keepDetails: keep.details,
       rendering: renderingOf(options),
       onBytes: bar ? (bytes) => bar.read(bytes, input.size) : undefined,
       onProgress: bar
@@ -183,34 +183,36 @@ async function analyseStreamed(
 
 /** `--format summary`: the input read in chunks, line by line, never held whole. */
 async function streamedSummary(input: OpenedInput, options: CliOptions): Promise<number> {
-  const analysis = await analyseStreamed(input, options, false);
+  const analysis = await analyseStreamed(input, options, { notes: false, details: false });
   if (!analysis) return 1;
   await writeLines(summaryLines(summaryOfStream(analysis), chooseColour(options.color)));
   return 0;
 }
 
 /**
- * The annotated text: the input analysed as it is read, then read again and printed line by line
- * with the notes kept of each; neither reading holds it whole.
+ * The annotated text or the JSON report: the input analysed as it is read, then read again and
+ * printed line by line with what was kept of each packet; neither reading holds it whole.
  */
-async function streamedText(input: OpenedInput, options: CliOptions): Promise<number> {
+async function streamedTwice(input: OpenedInput, options: CliOptions): Promise<number> {
   // Standard input (or a pipe) cannot be read again: it is copied to a temporary file as it is
   // read. Should no such file be possible, it is read whole.
   const spool = input.size === null ? await Spool.create() : null;
   if (input.size === null && !spool) return await wholeText(input, options);
   try {
     const source = spool ? { ...input, chunks: spool.through(input.chunks) } : input;
-    const analysis = await analyseStreamed(source, options, true);
+    const json = options.format === 'json';
+    const analysis = await analyseStreamed(source, options, { notes: true, details: json });
     if (!analysis) return 1;
     const again = await openInput(spool?.file ?? options.input!);
     if (!again.ok) {
       process.stderr.write(`tcpdump-lens: ${again.error}\n`);
       return 1;
     }
-    const paint = chooseColour(options.color);
     const lines = inputLines(again.input, renderingOf(options));
-    for await (const batch of annotatedTextBatches(lines, analysis, paint))
-      await write(`${batch.join('\n')}\n`);
+    const batches = json
+      ? jsonReportBatches(lines, analysis, sourceName(options))
+      : annotatedTextBatches(lines, analysis, chooseColour(options.color));
+    for await (const batch of batches) await write(`${batch.join('\n')}\n`);
     return 0;
   } finally {
     spool?.remove();
@@ -227,10 +229,7 @@ const renderingOf = (options: CliOptions): CaptureRendering => ({
 const localTimeZone = (): string =>
   process.env['TZ'] || Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/**
- * The JSON report, and the annotated text of standard input when it cannot be copied to read
- * again: the input read whole.
- */
+/** The annotated text or the JSON report of standard input when it cannot be copied to read again: the input read whole. */
 async function wholeText(opened: OpenedInput, options: CliOptions): Promise<number> {
   const input = await readWhole(opened, options.input!, localTimeZone(), options.timestamps);
   if (!input.ok) {

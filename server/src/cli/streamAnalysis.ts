@@ -36,6 +36,8 @@ export interface StreamOptions {
   onProgress?: (stage: AnalysisStage, done: number, total: number) => void;
   /** Keep what the annotated text shows of each line (`StreamedAnalysis.notes`). */
   keepNotes?: boolean;
+  /** Keep what the JSON report shows of each connection (`StreamedAnalysis.details`). */
+  keepDetails?: boolean;
   /** How a capture is rendered (default: UTC, tcpdump's default timestamps). */
   rendering?: CaptureRendering;
 }
@@ -87,7 +89,10 @@ export async function analyseInput(
     options.rendering ?? UTC,
     capture,
   );
-  const stream = createAnalysisStream({ keepNotes: options.keepNotes ?? false });
+  const stream = createAnalysisStream({
+    keepNotes: options.keepNotes ?? false,
+    keepDetails: options.keepDetails ?? false,
+  });
   const lineStarts = new Map<number, string>();
   let hasText = false;
   let line = 0;

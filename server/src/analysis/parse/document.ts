@@ -71,6 +71,8 @@ export interface ParserOptions {
    * resolves delta timestamps itself (`hasDeltaTimes`).
    */
   handOver?: (packet: PacketRecord) => void;
+  /** Told every line's record as it is read, whether `lines` keeps it or not. */
+  onLine?: (record: LineRecord) => void;
 }
 
 /**
@@ -91,6 +93,7 @@ export class DocumentParser {
   #firstPacket: number;
   #packetCount = 0;
   readonly #handOver: ((packet: PacketRecord) => void) | null;
+  readonly #onLine: ((record: LineRecord) => void) | null;
   /** Some packet carried a `-ttt`/`-ttttt` delta: only then is the whole document read again. */
   #deltas = false;
 
@@ -99,6 +102,7 @@ export class DocumentParser {
     this.#next = options.firstLine ?? 0;
     this.#firstPacket = options.firstPacket ?? 1;
     this.#handOver = options.handOver ?? null;
+    this.#onLine = options.onLine ?? null;
     this.#ctx = options.context ? { ...options.context } : { timestamps: null, frameNumbers: null };
   }
 
@@ -133,8 +137,7 @@ export class DocumentParser {
     switch (parsed.type) {
       case 'blank':
         // Blank lines can sit inside `-A` payload; they do not end the packet, nor belong to it.
-        if (this.#keepLines)
-          this.lines.push({ line: i, kind: 'blank', packet: null, reason: null });
+        this.#record(i, 'blank', null, null);
         break;
       case 'capture-info':
         this.#open = null;
@@ -185,8 +188,15 @@ export class DocumentParser {
     packets.length = 0;
   }
 
+  #record(line: number, kind: LineKind, packet: number | null, reason: string | null): void {
+    if (!this.#keepLines && kind !== 'unrecognised' && !this.#onLine) return;
+    const record: LineRecord = { line, kind, packet, reason };
+    if (this.#keepLines || kind === 'unrecognised') this.lines.push(record);
+    this.#onLine?.(record);
+  }
+
   #setLine(line: number, kind: LineKind, packet: number | null, reason: string | null = null) {
-    if (this.#keepLines || kind === 'unrecognised') this.lines.push({ line, kind, packet, reason });
+    this.#record(line, kind, packet, reason);
     const open = this.#open;
     if (open && packet === open.packet) open.endLine = line;
   }
