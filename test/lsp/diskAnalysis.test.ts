@@ -282,7 +282,7 @@ suite('lsp: analyse a file from disk (tcpdumpLens/analyzeFile)', function () {
     });
   }
 
-  test('a capture deep in which a connection starts: its diagram is read from the capture', async () => {
+  test('a capture of many connections: each diagram is read from the copy of its text, kept while its results are', async () => {
     // Many copies of a capture's packets, each copy on other ports: one pcap of many connections.
     const one = fs.readFileSync(path.join(pcapDir, 'normal-4way-close.pcap'));
     const copies = 300;
@@ -290,19 +290,79 @@ suite('lsp: analyse a file from disk (tcpdumpLens/analyzeFile)', function () {
     fs.writeFileSync(file, pcapCopies(one, copies, { retransmitEvery: 7 }));
     const capture = { file: pathToFileURL(file).href, timeZone: 'UTC', timestamps: 'epoch' };
     const uri = `tcpdump-lens:${file}.tcpdump?${encodeURIComponent(capture.file)}`;
-    const result = await analyseFile({ uri, capture });
-    assert.equal(result.connections.length, copies);
-    assert.equal(result.findings, Math.ceil(copies / 7), 'a retransmission every 7th copy');
-    const rendered = captureToText(fs.readFileSync(file), 'UTC', 'epoch').text;
-    const openUri = await h.open(`open-${++opened}.tcpdump`, rendered);
-    const whole = await h.client.sendRequest<Timeline>(TimelineRequest, { uri: openUri });
-    for (const id of [1, 2, 150, copies]) {
-      const model = await fileTimeline({ uri, connection: id });
-      assert.deepEqual(
-        withRelativeTimes({ ...model, uri: undefined, version: undefined }),
-        withRelativeTimes({ ...onlyConnection(whole, id), uri: undefined, version: undefined }),
-        `connection ${id}`,
+    // The server runs in this process: its temporary folder is the one TMPDIR names meanwhile.
+    const tmp = fs.mkdtempSync(path.join(dir, 'tmp-'));
+    const previousTmp = process.env['TMPDIR'];
+    process.env['TMPDIR'] = tmp;
+    const copiesKept = () =>
+      fs.readdirSync(tmp).map((folder) => fs.readdirSync(path.join(tmp, folder)));
+    try {
+      const result = await analyseFile({ uri, capture });
+      assert.equal(result.connectionCount, copies);
+      assert.equal(result.findings, Math.ceil(copies / 7), 'a retransmission every 7th copy');
+      const rendered = captureToText(fs.readFileSync(file), 'UTC', 'epoch').text;
+      // One private folder, holding the text as the editor shows it.
+      const [folder, ...others] = fs.readdirSync(tmp);
+      assert.deepEqual(others, []);
+      assert.equal(fs.readFileSync(path.join(tmp, folder!, 'capture.txt'), 'utf8'), rendered);
+
+      const openUri = await h.open(`open-${++opened}.tcpdump`, rendered);
+      const whole = await h.client.sendRequest<Timeline>(TimelineRequest, { uri: openUri });
+      for (let id = 1; id <= copies; id++) {
+        const model = await fileTimeline({ uri, connection: id });
+        assert.deepEqual(
+          withRelativeTimes({ ...model, uri: undefined, version: undefined }),
+          withRelativeTimes({ ...onlyConnection(whole, id), uri: undefined, version: undefined }),
+          `connection ${id}`,
+        );
+      }
+
+      // Analysed again, the new copy replaces the old; forgotten, it goes.
+      await analyseFile({ uri, capture });
+      assert.deepEqual(copiesKept(), [['capture.txt']]);
+      await h.client.sendNotification(ForgetFileAnalysisNotification, { uri });
+      await rejection(fileTimeline({ uri, connection: 1 }));
+      assert.deepEqual(copiesKept(), []);
+
+      // The capture itself is what must not change: its name is in the message.
+      await analyseFile({ uri, capture });
+      fs.appendFileSync(file, one.subarray(24, 200));
+      const changed = await rejection(fileTimeline({ uri, connection: copies }));
+      assert.equal(
+        changed.message,
+        'many.pcap changed on disk since it was analysed: analyse it again.',
       );
+      const unknown = await rejection(fileTimeline({ uri, connection: copies + 1 }));
+      assert.equal(unknown.message, `many.pcap has no connection ${copies + 1}.`);
+      await h.client.sendNotification(ForgetFileAnalysisNotification, { uri });
+      await rejection(fileTimeline({ uri, connection: 1 }));
+      assert.deepEqual(copiesKept(), []);
+    } finally {
+      if (previousTmp === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = previousTmp;
+    }
+  });
+
+  test('the copies of capture texts go with the results of the oldest files', async () => {
+    const tmp = fs.mkdtempSync(path.join(dir, 'tmp-'));
+    const previousTmp = process.env['TMPDIR'];
+    process.env['TMPDIR'] = tmp;
+    try {
+      const file = pathToFileURL(path.join(pcapDir, 'port-reuse.pcap')).href;
+      const capture = { file, timeZone: 'UTC', timestamps: 'time' };
+      const uris = Array.from({ length: 10 }, (_, i) => `tcpdump-lens:/kept/${i}.tcpdump`);
+      for (const uri of uris) await analyseFile({ uri, capture });
+      // Results (and copies) are kept for the eight files analysed last.
+      assert.equal(fs.readdirSync(tmp).length, 8);
+      await rejection(fileTimeline({ uri: uris[1]!, connection: 1 }));
+      assert.ok((await fileTimeline({ uri: uris[2]!, connection: 1 })).packets.length > 0);
+      for (const uri of uris)
+        await h.client.sendNotification(ForgetFileAnalysisNotification, { uri });
+      await rejection(fileTimeline({ uri: uris[9]!, connection: 1 }));
+      assert.deepEqual(fs.readdirSync(tmp), []);
+    } finally {
+      if (previousTmp === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = previousTmp;
     }
   });
 

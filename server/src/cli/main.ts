@@ -12,7 +12,7 @@ import { ProgressBar, throughputSummary } from './progress';
 import type { OpenedInput } from './readInput';
 import { describeReadError, openInput, readWhole } from './readInput';
 import { captureFailure, captureWarning } from './captureInput';
-import { Spool } from './spool';
+import { Spool } from '../input/spool';
 import type { CaptureRendering } from '../input/captureLines';
 import { EXAMPLE_CHARS, analyseInput, annotatedTextBatches, inputLines } from './streamAnalysis';
 import { jsonReportBatches } from './streamJson';

@@ -55,7 +55,10 @@ const LINE_END = 2 ** 31 - 1;
 interface DiskFile {
   uri: string;
   stamp: FileStamp;
+  /** Where a connection's lines are read: the file, or the copy of the text a capture became. */
   layout: FileLayout;
+  /** Removes the copy of a capture's text, once the file's results go. */
+  release(): void;
   connections: FileConnections;
   findings: Finding[];
   unrecognised: LineRecord[];
@@ -163,12 +166,19 @@ export function registerDiskAnalysis(
       );
   }
 
+  function forget(uri: string): boolean {
+    const file = files.get(uri);
+    if (!file) return false;
+    file.release();
+    return files.delete(uri);
+  }
+
   function remember(file: DiskFile): void {
-    files.delete(file.uri);
+    forget(file.uri);
     files.set(file.uri, file);
     for (const uri of files.keys()) {
       if (files.size <= MAX_FILES) break;
-      files.delete(uri);
+      forget(uri);
     }
   }
 
@@ -195,7 +205,7 @@ export function registerDiskAnalysis(
         );
     };
     try {
-      const { stamp, analysis, checkpoints, seconds } = await analyseFile(
+      const { stamp, analysis, checkpoints, textCopy, seconds } = await analyseFile(
         source,
         token,
         onProgress,
@@ -204,7 +214,10 @@ export function registerDiskAnalysis(
       const diskFile: DiskFile = {
         uri: params.uri,
         stamp,
-        layout: { ...source, size: stamp.size, packetLines, checkpoints },
+        layout: textCopy
+          ? { path: textCopy.file, capture: null, size: textCopy.size, packetLines, checkpoints }
+          : { ...source, size: stamp.size, packetLines, checkpoints },
+        release: () => textCopy?.spool.remove(),
         connections: new FileConnections(analysis.connections, analysis.findings, packetLines),
         findings: analysis.findings,
         unrecognised: analysis.unrecognised,
@@ -255,19 +268,18 @@ export function registerDiskAnalysis(
   ): Promise<Timeline> {
     const file = analysed(params.uri);
     const span = file.connections.byId(params.connection);
-    if (!span)
-      throw failure(`${path.basename(file.layout.path)} has no connection ${params.connection}.`);
+    const name = path.basename(file.stamp.path);
+    if (!span) throw failure(`${name} has no connection ${params.connection}.`);
     if (span.packets > MAX_DIAGRAM_PACKETS)
       throw failure(
         `Connection ${params.connection} has ${span.packets.toLocaleString('en')} packets: ` +
           `a diagram from disk is drawn for up to ${MAX_DIAGRAM_PACKETS.toLocaleString('en')}.`,
       );
-    const name = path.basename(file.layout.path);
     const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
     progress.begin('tcpdump Lens', 0, `Reading connection ${params.connection} of ${name}`, true);
     const report = percentReporter(progress);
     try {
-      const now = await stampOf(file.layout.path);
+      const now = await stampOf(file.stamp.path);
       if (now.size !== file.stamp.size || now.mtimeMs !== file.stamp.mtimeMs)
         throw failure(`${name} changed on disk since it was analysed: analyse it again.`);
       const subset = await readConnectionLines(file.layout, span, token, (done, total) =>
@@ -288,7 +300,7 @@ export function registerDiskAnalysis(
         throw failure(`The packets of connection ${params.connection} were not found in ${name}.`);
       return model;
     } catch (error) {
-      throw readFailure(error, file.layout.path);
+      throw readFailure(error, file.stamp.path);
     } finally {
       progress.done();
     }
@@ -298,7 +310,7 @@ export function registerDiskAnalysis(
   connection.onRequest(FileConnectionsRequest, connectionsPage);
   connection.onRequest(FileConnectionTimelineRequest, timeline);
   connection.onNotification(ForgetFileAnalysisNotification, (p: ForgetFileAnalysisParams) => {
-    if (!files.delete(p.uri) || host.isOpen(p.uri)) return;
+    if (!forget(p.uri) || host.isOpen(p.uri)) return;
     connection
       .sendDiagnostics({ uri: p.uri, diagnostics: [] })
       .catch((e: unknown) => connection.console.warn(`clearing diagnostics failed: ${String(e)}`));

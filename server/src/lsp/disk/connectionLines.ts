@@ -1,4 +1,4 @@
-import { CHECKPOINT_LINES } from './fileAnalysis';
+import { CHECKPOINT_LINES } from './checkpoints';
 import type { Cancellation, LineSource } from './readLines';
 import { readLines } from './readLines';
 

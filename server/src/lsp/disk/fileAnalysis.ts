@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import type { StreamedAnalysis } from '../../analysis';
 import { createAnalysisStream } from '../../analysis';
+import type { Spool } from '../../input/spool';
+import { CaptureTextCopy } from './captureTextCopy';
+import { CHECKPOINT_LINES } from './checkpoints';
 import type { Cancellation, LineSource } from './readLines';
 import { readLines } from './readLines';
-
-/** Every this many lines the byte offset of the line is kept, to read a part of the file later. */
-export const CHECKPOINT_LINES = 1024;
 
 /** What is known of a file on disk when it was read: a later read checks it did not change. */
 export interface FileStamp {
@@ -17,8 +17,10 @@ export interface FileStamp {
 export interface AnalysedFile {
   stamp: FileStamp;
   analysis: StreamedAnalysis;
-  /** Byte offset of line `k * CHECKPOINT_LINES`, by `k`. */
+  /** Byte offset of line `k * CHECKPOINT_LINES`, by `k` (of a capture: of its text's copy). */
   checkpoints: number[];
+  /** Of a capture: the copy of the text it was rendered as, unless none could be kept. */
+  textCopy: { file: string; size: number; spool: Spool } | null;
   seconds: number;
 }
 
@@ -47,23 +49,38 @@ export async function analyseFile(
   const started = performance.now();
   const stamp = await stampOf(source.path);
   const stream = createAnalysisStream();
-  // A capture's lines are rendered from its start: only the first line's offset is known.
+  // A capture's lines are rendered from its start; they are copied as text to be read in part.
+  const copy = source.capture ? await CaptureTextCopy.create() : null;
   const checkpoints: number[] = source.capture ? [0] : [];
-  await readLines(
-    source,
-    (text, line, byte) => {
-      if (!source.capture && line % CHECKPOINT_LINES === 0) checkpoints.push(byte);
-      stream.push(text);
-    },
-    {
-      cancellation,
-      onBytes: (bytes) => onProgress({ stage: 'read', bytes, size: stamp.size }),
-    },
-  );
+  try {
+    await readLines(
+      source,
+      (text, line, byte) => {
+        if (!source.capture && line % CHECKPOINT_LINES === 0) checkpoints.push(byte);
+        copy?.add(text, line);
+        stream.push(text);
+      },
+      {
+        cancellation,
+        onBytes: (bytes) => onProgress({ stage: 'read', bytes, size: stamp.size }),
+        afterChunk: copy ? () => copy.flush() : undefined,
+      },
+    );
+  } catch (error) {
+    copy?.remove();
+    throw error;
+  }
+  const textCopy = (await copy?.finish()) ?? null;
   const analysis = stream.finish({
     onProgress: (stage, done, total) => {
       if (stage === 'track') onProgress({ stage: 'track', packets: done, total });
     },
   });
-  return { stamp, analysis, checkpoints, seconds: (performance.now() - started) / 1000 };
+  return {
+    stamp,
+    analysis,
+    checkpoints: textCopy && copy ? copy.checkpoints : checkpoints,
+    textCopy,
+    seconds: (performance.now() - started) / 1000,
+  };
 }

@@ -46,6 +46,8 @@ export interface ReadLinesOptions {
   onBytes?: (bytesRead: number) => void;
   /** Checked after each chunk: true stops reading (the lines of that chunk were all delivered). */
   done?: () => boolean;
+  /** Waited for after each chunk's lines were delivered, before the next chunk is read. */
+  afterChunk?: () => Promise<void>;
 }
 
 /**
@@ -105,6 +107,7 @@ async function readChunks(
       if (options.cancellation?.isCancellationRequested) throw new ReadCancelled();
       const buffer = chunk as Buffer;
       push(buffer);
+      await options.afterChunk?.();
       read += buffer.length;
       options.onBytes?.(read);
       if (options.done?.()) return { read, finished: false };

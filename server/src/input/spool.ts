@@ -4,9 +4,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 /**
- * Input that cannot be read twice (standard input, a pipe), copied as it is read into a file of
- * its own in a new private temporary folder, so that it can be read again; removed with the
- * folder when done, and when the process exits.
+ * Bytes written but not yet on disk before a write waits: waiting at the stream's default (16 KB)
+ * would make every chunk read wait for a write to the disk.
+ */
+const BUFFERED_BYTES = 8 << 20;
+
+/**
+ * A file of its own in a new private temporary folder, written as something is read so that it
+ * can be read again: input that cannot be read twice (standard input, a pipe), or the text a
+ * capture was rendered as. Removed with the folder when done, and when the process exits.
  */
 export class Spool {
   readonly #out: fs.WriteStream;
@@ -19,16 +25,19 @@ export class Spool {
     readonly file: string,
   ) {
     this.#dir = dir;
-    this.#out = fs.createWriteStream(file, { mode: 0o600 });
+    this.#out = fs.createWriteStream(file, { mode: 0o600, highWaterMark: BUFFERED_BYTES });
     this.#out.on('error', (error) => (this.#failure ??= error));
     process.once('exit', this.#removeOnExit);
   }
 
-  /** A spool in a new folder under the system's temporary folder; null when none can be made. */
-  static async create(): Promise<Spool | null> {
+  /**
+   * A spool file `name` in a new folder under the system's temporary folder; null when none can
+   * be made.
+   */
+  static async create(name = 'input'): Promise<Spool | null> {
     try {
       const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'tcpdump-lens-'));
-      return new Spool(dir, path.join(dir, 'input'));
+      return new Spool(dir, path.join(dir, name));
     } catch {
       return null;
     }
@@ -37,10 +46,20 @@ export class Spool {
   /** `chunks` as they come, each written to the file first; the file is complete at the end. */
   async *through(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
     for await (const chunk of chunks) {
-      this.#check();
-      if (!this.#out.write(chunk)) await this.#settled('drain');
+      await this.write(chunk);
       yield chunk;
     }
+    await this.close();
+  }
+
+  /** Writes the next bytes, waiting while the file falls behind; rejects once a write failed. */
+  async write(chunk: Buffer): Promise<void> {
+    this.#check();
+    if (!this.#out.write(chunk)) await this.#settled('drain');
+  }
+
+  /** Ends the file: it is complete once this resolves. */
+  async close(): Promise<void> {
     this.#out.end();
     await this.#settled('finish');
   }
