@@ -225,6 +225,9 @@ suite('lsp: analyse a file from disk (tcpdumpLens/analyzeFile)', function () {
     assert.deepEqual(listed, expectedConnections(analyze(text)));
     const middle = await connectionsPage({ uri, start: 598, count: 4 });
     assert.deepEqual(middle.connections, listed.slice(598, 602));
+    // A page asked for before the first starts at the first, and says so.
+    const before = await connectionsPage({ uri, start: -5, count: 2 });
+    assert.deepEqual(before, { uri, start: 0, total: 1200, connections: listed.slice(0, 2) });
     const ids = listed.map((c) => c.id);
     // The first file lines, the middle (read from a checkpoint), the end of the file.
     const picked = [...ids.slice(0, 3), ids[ids.length >> 1]!, ...ids.slice(-3)];

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ConnectionOverview, Finding } from '../../server/src/analysis';
 import { analyze, createAnalysisStream } from '../../server/src/analysis';
-import { FileConnections } from '../../server/src/lsp/disk/fileConnections';
+import { FileConnections, pageStart } from '../../server/src/lsp/disk/fileConnections';
 import { repoRoot } from '../support/paths';
 
 const fixtureText = (name: string) =>
@@ -55,6 +55,12 @@ suite('files analysed from disk: their connections a page at a time', () => {
     assert.deepEqual(connections.page(connections.count, 10), []);
     assert.deepEqual(connections.page(-5, 1), connections.page(0, 1));
     assert.deepEqual(connections.page(3, 0), []);
+    assert.deepEqual(connections.page(Number.NaN, 1), connections.page(0, 1));
+    assert.deepEqual(connections.page(2.7, 1), connections.page(2, 1));
+    assert.deepEqual(
+      [-5, Number.NaN, 2.7, 7].map((start) => pageStart(start)),
+      [0, 0, 2, 7],
+    );
   });
 
   test('a connection and its findings are found by id', () => {

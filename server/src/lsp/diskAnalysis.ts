@@ -34,7 +34,7 @@ import { readConnectionLines } from './disk/connectionLines';
 import { connectionTimeline } from './disk/connectionTimeline';
 import type { FileProgress, FileStamp } from './disk/fileAnalysis';
 import { analyseFile, stampOf } from './disk/fileAnalysis';
-import { FileConnections } from './disk/fileConnections';
+import { FileConnections, pageStart } from './disk/fileConnections';
 import type { LineSource } from './disk/readLines';
 import { NotACapture, ReadCancelled } from './disk/readLines';
 import { isTimestampStyle } from '../capture';
@@ -256,7 +256,7 @@ export function registerDiskAnalysis(
     const connections = analysed(params.uri).connections;
     return {
       uri: params.uri,
-      start: params.start,
+      start: pageStart(params.start),
       total: connections.count,
       connections: connections.page(params.start, Math.min(params.count, FILE_CONNECTIONS_PAGE)),
     };

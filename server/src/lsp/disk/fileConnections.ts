@@ -70,7 +70,7 @@ export class FileConnections {
 
   /** Connections `start`… (0-based, in order), `count` of them at most. */
   page(start: number, count: number): FileConnection[] {
-    const from = Math.max(0, Math.trunc(start));
+    const from = pageStart(start);
     const to = Math.min(this.#connections.length, from + Math.max(0, Math.trunc(count)));
     const out: FileConnection[] = [];
     for (let i = from; i < to; i++) {
@@ -84,4 +84,9 @@ export class FileConnections {
     }
     return out;
   }
+}
+
+/** Where a page asked to start at `start` starts: at a whole index, the first if before it. */
+export function pageStart(start: number): number {
+  return Number.isFinite(start) ? Math.max(0, Math.trunc(start)) : 0;
 }
