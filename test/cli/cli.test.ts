@@ -6,9 +6,7 @@ import * as path from 'node:path';
 import { describeReadError } from '../../server/src/cli/readInput';
 import { repoRoot } from '../support/paths';
 import { tempFile } from '../support/streamedLogs';
-
-const cli = path.join(repoRoot, 'dist', 'cli.js');
-const sample = path.join(repoRoot, 'samples', 'http-session.tcpdump');
+import { assertCliBuilt, cli, runCli, sample } from '../support/cli';
 
 /** A real capture's first `bytes` bytes, in a file of its own: a capture cut short. */
 function cutCapture(bytes: number): string {
@@ -18,18 +16,11 @@ function cutCapture(bytes: number): string {
   return tempFile('cut.pcap', pcap.subarray(0, bytes));
 }
 
-function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [cli, ...args], {
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (args: string[], input?: string) => runCli(args, { input });
 
 suite('cli: tcpdump-lens', function () {
   suiteSetup(function () {
-    if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run npm run build first');
+    assertCliBuilt();
   });
 
   test('annotates every TCP packet of the sample and ends with the connection table', () => {

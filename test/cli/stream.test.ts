@@ -17,20 +17,10 @@ import {
 } from '../../server/src/report/summaryTable';
 import { filesBelow, repoRoot, sharedCorpus, sharedCorpusPresent } from '../support/paths';
 import { opened, repeatWithShiftedPorts, tempFile } from '../support/streamedLogs';
+import { assertCliBuilt, cli, fixturesDir, runCli, sample } from '../support/cli';
 
-const cli = path.join(repoRoot, 'dist', 'cli.js');
-const fixturesDir = path.join(repoRoot, 'test', 'baseline', 'fixtures');
-const sample = path.join(repoRoot, 'samples', 'http-session.tcpdump');
-
-function run(args: string[], input?: string | Buffer, nodeArgs: string[] = []) {
-  const r = spawnSync(process.execPath, [...nodeArgs, cli, ...args], {
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (args: string[], input?: string | Buffer, nodeArgs: string[] = []) =>
+  runCli(args, { input, nodeArgs });
 
 /** The summary `--format summary` printed when it read the text whole. */
 function wholeTextSummary(text: string): string[] {
@@ -51,7 +41,7 @@ function stdinOf(bytes: Buffer, size: number): Readable {
 
 suite('cli: --format summary streams its input', function () {
   suiteSetup(function () {
-    if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run npm run build first');
+    assertCliBuilt();
   });
 
   const logs = [

@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,10 +10,8 @@ import { JSON_BATCH_CHARS, jsonReportBatches } from '../../server/src/cli/stream
 import { jsonReportLines } from '../../server/src/report/jsonReport';
 import { filesBelow, repoRoot, sharedCorpus, sharedCorpusPresent } from '../support/paths';
 import { opened, repeatWithShiftedPorts, tempFile } from '../support/streamedLogs';
+import { assertCliBuilt, fixturesDir, runCli, sample } from '../support/cli';
 
-const cli = path.join(repoRoot, 'dist', 'cli.js');
-const fixturesDir = path.join(repoRoot, 'test', 'baseline', 'fixtures');
-const sample = path.join(repoRoot, 'samples', 'http-session.tcpdump');
 const UTC = { timeZone: 'UTC', timestamps: 'time' } as const;
 
 /** The JSON report as the CLI prints a file: analysed as it streams, then read again; and its batches. */
@@ -38,22 +35,9 @@ function wholeJson(text: string, source: string): string {
   return `${[...jsonReportLines(analyze(text), splitLines(text), source)].join('\n')}\n`;
 }
 
-function run(
-  args: string[],
-  options: { input?: string; nodeArgs?: string[]; tmpdir?: string } = {},
-) {
-  const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cli, ...args], {
-    input: options.input,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...(options.tmpdir ? { TMPDIR: options.tmpdir } : {}) },
-    maxBuffer: 512 * 1024 * 1024,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 suite('cli: the JSON report of a file, text or capture, is streamed', function () {
   suiteSetup(function () {
-    if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run npm run build first');
+    assertCliBuilt();
   });
 
   test('every fixture: the streamed report is the whole-text one, byte for byte, in any chunk size', async () => {
@@ -120,8 +104,8 @@ suite('cli: the JSON report of a file, text or capture, is streamed', function (
     ];
     for (const file of files) {
       const text = fs.readFileSync(file, 'utf8');
-      const fromFile = run(['--format', 'json', file]);
-      const fromStdin = run(['--format', 'json', '-'], { input: text });
+      const fromFile = runCli(['--format', 'json', file]);
+      const fromStdin = runCli(['--format', 'json', '-'], { input: text });
       assert.equal(fromFile.code, 0, fromFile.stderr);
       assert.equal(fromFile.stdout, wholeJson(text, file), path.relative(repoRoot, file));
       assert.equal(fromStdin.stdout, wholeJson(text, '<stdin>'), path.relative(repoRoot, file));
@@ -140,8 +124,8 @@ suite('cli: the JSON report of a file, text or capture, is streamed', function (
     const file = tempFile('many.tcpdump', text);
     const tmpdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-spool-'));
     const heap = ['--max-old-space-size=48'];
-    const fromFile = run(['--format', 'json', file], { nodeArgs: heap });
-    const piped = run(['--format', 'json', '-'], { input: text, nodeArgs: heap, tmpdir });
+    const fromFile = runCli(['--format', 'json', file], { nodeArgs: heap });
+    const piped = runCli(['--format', 'json', '-'], { input: text, nodeArgs: heap, tmpdir });
     for (const r of [fromFile, piped]) {
       assert.equal(r.code, 0, r.stderr.slice(0, 500));
       const report = JSON.parse(r.stdout) as { packets: unknown[]; lines: unknown[] };
@@ -154,7 +138,7 @@ suite('cli: the JSON report of a file, text or capture, is streamed', function (
 
   test('piped in with no temporary folder to copy it to, the text is read whole', () => {
     const text = fs.readFileSync(sample, 'utf8');
-    const r = run(['--format', 'json', '-'], {
+    const r = runCli(['--format', 'json', '-'], {
       input: text,
       tmpdir: path.join(os.tmpdir(), 'tl-no-such-folder', 'x'),
     });

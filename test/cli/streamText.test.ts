@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,10 +16,7 @@ import { renderAnnotatedText } from '../../server/src/report/annotatedText';
 import { plain } from '../../server/src/report/paint';
 import { filesBelow, repoRoot, sharedCorpus, sharedCorpusPresent } from '../support/paths';
 import { opened, repeatWithShiftedPorts, tempFile } from '../support/streamedLogs';
-
-const cli = path.join(repoRoot, 'dist', 'cli.js');
-const fixturesDir = path.join(repoRoot, 'test', 'baseline', 'fixtures');
-const sample = path.join(repoRoot, 'samples', 'http-session.tcpdump');
+import { assertCliBuilt, fixturesDir, runCli, sample } from '../support/cli';
 
 /**
  * The annotated text as the CLI prints a file, text or capture (rendered in UTC): analysed as it
@@ -46,22 +42,9 @@ function wholeText(text: string): string {
   return `${renderAnnotatedText(splitLines(text), analyze(text), plain).join('\n')}\n`;
 }
 
-function run(
-  args: string[],
-  options: { input?: string; nodeArgs?: string[]; tmpdir?: string } = {},
-) {
-  const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cli, ...args], {
-    input: options.input,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...(options.tmpdir ? { TMPDIR: options.tmpdir } : {}) },
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 suite('cli: the annotated text of a file, text or capture, is streamed', function () {
   suiteSetup(function () {
-    if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run npm run build first');
+    assertCliBuilt();
   });
 
   test('every fixture: the streamed annotated text is the whole-text one, in any chunk size', async () => {
@@ -115,8 +98,8 @@ suite('cli: the annotated text of a file, text or capture, is streamed', functio
     ];
     for (const file of files) {
       const text = fs.readFileSync(file, 'utf8');
-      const fromFile = run([file]);
-      const fromStdin = run(['-'], { input: text });
+      const fromFile = runCli([file]);
+      const fromStdin = runCli(['-'], { input: text });
       assert.equal(fromFile.code, 0, fromFile.stderr);
       assert.equal(fromFile.stdout, fromStdin.stdout, path.relative(repoRoot, file));
       assert.equal(fromFile.stdout, wholeText(text));
@@ -133,8 +116,8 @@ suite('cli: the annotated text of a file, text or capture, is streamed', functio
     const text = repeatWithShiftedPorts(fs.readFileSync(xLog, 'utf8'), 300_000);
     const file = tempFile('dumps.tcpdump', text);
     const tmpdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-spool-'));
-    const fromFile = run([file], { nodeArgs: ['--max-old-space-size=64'] });
-    const piped = run(['-'], { input: text, nodeArgs: ['--max-old-space-size=64'], tmpdir });
+    const fromFile = runCli([file], { nodeArgs: ['--max-old-space-size=64'] });
+    const piped = runCli(['-'], { input: text, nodeArgs: ['--max-old-space-size=64'], tmpdir });
     for (const r of [fromFile, piped]) {
       assert.equal(r.code, 0, r.stderr.slice(0, 500));
       const out = r.stdout.split('\n');
@@ -147,7 +130,10 @@ suite('cli: the annotated text of a file, text or capture, is streamed', functio
 
   test('piped in with no temporary folder to copy it to, the text is read whole', () => {
     const text = fs.readFileSync(sample, 'utf8');
-    const r = run(['-'], { input: text, tmpdir: path.join(os.tmpdir(), 'tl-no-such-folder', 'x') });
+    const r = runCli(['-'], {
+      input: text,
+      tmpdir: path.join(os.tmpdir(), 'tl-no-such-folder', 'x'),
+    });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, wholeText(text));
   });
