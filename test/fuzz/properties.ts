@@ -19,6 +19,7 @@ import type { Analysis, LineEdit } from '../../server/src/analysis';
 import { splitLines } from '../../server/src/analysis/parse/text';
 import { CaptureReader, readCapture, renderTcpdumpText } from '../../server/src/capture';
 import type { RenderOptions } from '../../server/src/capture';
+import { LINE_KINDS as ALL_LINE_KINDS } from '../../server/src/analysis';
 
 export type FailureKind =
   | 'throw'
@@ -65,16 +66,7 @@ export function allowedMs(bound: TimeBound, size: number): number {
   return Math.max(bound.floorMs, (bound.factor * bound.msPerMB * size) / 1e6);
 }
 
-const LINE_KINDS = new Set([
-  'packet',
-  'packet-continuation',
-  'decode',
-  'hex-dump',
-  'ascii-payload',
-  'capture-info',
-  'blank',
-  'unrecognised',
-]);
+const LINE_KINDS = new Set<string>(ALL_LINE_KINDS);
 
 /**
  * Number of lines of `text`, computed independently of the parser: LF, CRLF and lone CR each

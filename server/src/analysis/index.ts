@@ -17,3 +17,4 @@ export type {
 } from './stream';
 export type { PacketNotes } from './packetNotes';
 export { lowerBound } from './search';
+export { LINE_KINDS } from './lineKinds';

@@ -1,17 +1,7 @@
 import type { LineKind, LineRecord } from '../analysis';
+import { LINE_KINDS } from '../analysis';
 
-/** Every kind a line may have, numbered by its index. */
-const LINE_KINDS: readonly LineKind[] = [
-  'packet',
-  'packet-continuation',
-  'decode',
-  'hex-dump',
-  'ascii-payload',
-  'capture-info',
-  'blank',
-  'unrecognised',
-];
-const KIND_NUMBERS = new Map(LINE_KINDS.map((kind, i) => [kind, i]));
+const KIND_NUMBERS = new Map<LineKind, number>(LINE_KINDS.map((kind, i) => [kind, i]));
 
 /** Room for this many lines at first; the columns double as they fill. */
 const INITIAL_CAPACITY = 4096;
