@@ -15,9 +15,9 @@ import {
   summaryOfAnalysis,
   summaryOfStream,
 } from '../../server/src/report/summaryTable';
-import { filesBelow, repoRoot, sharedCorpus, sharedCorpusPresent } from '../support/paths';
+import { filesBelow, repoRoot } from '../support/paths';
 import { opened, repeatWithShiftedPorts, tempFile } from '../support/streamedLogs';
-import { assertCliBuilt, cli, fixturesDir, runCli, sample } from '../support/cli';
+import { assertCliBuilt, cli, fixturesDir, runCli, sample, streamedLogs } from '../support/cli';
 
 const run = (args: string[], input?: string | Buffer, nodeArgs: string[] = []) =>
   runCli(args, { input, nodeArgs });
@@ -44,11 +44,7 @@ suite('cli: --format summary streams its input', function () {
     assertCliBuilt();
   });
 
-  const logs = [
-    sample,
-    ...filesBelow(fixturesDir, '.tcpdump'),
-    ...(sharedCorpusPresent() ? filesBelow(sharedCorpus, '.out') : []),
-  ];
+  const logs = streamedLogs();
 
   test('every fixture: the streamed summary is the whole-text summary, in any chunk size', async () => {
     assert.ok(logs.length > 60, `fixtures found: ${logs.length}`);

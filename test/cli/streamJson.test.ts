@@ -8,9 +8,16 @@ import { captureToText } from '../../server/src/cli/captureInput';
 import { analyseInput, inputLines } from '../../server/src/cli/streamAnalysis';
 import { JSON_BATCH_CHARS, jsonReportBatches } from '../../server/src/cli/streamJson';
 import { jsonReportLines } from '../../server/src/report/jsonReport';
-import { filesBelow, repoRoot, sharedCorpus, sharedCorpusPresent } from '../support/paths';
+import { repoRoot } from '../support/paths';
 import { opened, repeatWithShiftedPorts, tempFile } from '../support/streamedLogs';
-import { assertCliBuilt, fixturesDir, runCli, sample } from '../support/cli';
+import {
+  assertCliBuilt,
+  captureFiles,
+  fixturesDir,
+  runCli,
+  sample,
+  streamedLogs,
+} from '../support/cli';
 
 const UTC = { timeZone: 'UTC', timestamps: 'time' } as const;
 
@@ -41,11 +48,7 @@ suite('cli: the JSON report of a file, text or capture, is streamed', function (
   });
 
   test('every fixture: the streamed report is the whole-text one, byte for byte, in any chunk size', async () => {
-    const logs = [
-      sample,
-      ...filesBelow(fixturesDir, '.tcpdump'),
-      ...(sharedCorpusPresent() ? filesBelow(sharedCorpus, '.out') : []),
-    ];
+    const logs = streamedLogs();
     assert.ok(logs.length > 60, `fixtures found: ${logs.length}`);
     for (const file of logs) {
       const expected = wholeJson(fs.readFileSync(file, 'utf8'), file);
@@ -57,9 +60,7 @@ suite('cli: the JSON report of a file, text or capture, is streamed', function (
   });
 
   test('every capture file: streamed and rendered twice, the report of the capture read whole', async () => {
-    const captures = filesBelow(path.join(repoRoot, 'test'), '.pcap').concat(
-      filesBelow(path.join(repoRoot, 'test'), '.pcapng'),
-    );
+    const captures = captureFiles();
     assert.ok(captures.length > 30, `captures found: ${captures.length}`);
     for (const file of captures) {
       const expected = wholeJson(captureToText(fs.readFileSync(file), 'UTC').text, file);

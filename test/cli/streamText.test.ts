@@ -14,9 +14,16 @@ import {
 } from '../../server/src/cli/streamAnalysis';
 import { renderAnnotatedText } from '../../server/src/report/annotatedText';
 import { plain } from '../../server/src/report/paint';
-import { filesBelow, repoRoot, sharedCorpus, sharedCorpusPresent } from '../support/paths';
+import { repoRoot } from '../support/paths';
 import { opened, repeatWithShiftedPorts, tempFile } from '../support/streamedLogs';
-import { assertCliBuilt, fixturesDir, runCli, sample } from '../support/cli';
+import {
+  assertCliBuilt,
+  captureFiles,
+  fixturesDir,
+  runCli,
+  sample,
+  streamedLogs,
+} from '../support/cli';
 
 /**
  * The annotated text as the CLI prints a file, text or capture (rendered in UTC): analysed as it
@@ -48,11 +55,7 @@ suite('cli: the annotated text of a file, text or capture, is streamed', functio
   });
 
   test('every fixture: the streamed annotated text is the whole-text one, in any chunk size', async () => {
-    const logs = [
-      sample,
-      ...filesBelow(fixturesDir, '.tcpdump'),
-      ...(sharedCorpusPresent() ? filesBelow(sharedCorpus, '.out') : []),
-    ];
+    const logs = streamedLogs();
     assert.ok(logs.length > 60, `fixtures found: ${logs.length}`);
     for (const file of logs) {
       const expected = wholeText(fs.readFileSync(file, 'utf8'));
@@ -64,9 +67,7 @@ suite('cli: the annotated text of a file, text or capture, is streamed', functio
   });
 
   test('every capture file: streamed and rendered twice, the annotated text of the capture read whole', async () => {
-    const captures = filesBelow(path.join(repoRoot, 'test'), '.pcap').concat(
-      filesBelow(path.join(repoRoot, 'test'), '.pcapng'),
-    );
+    const captures = captureFiles();
     assert.ok(captures.length > 30, `captures found: ${captures.length}`);
     for (const file of captures) {
       const whole = captureToText(fs.readFileSync(file), 'UTC');

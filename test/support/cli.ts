@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { repoRoot } from './paths';
+import { filesBelow, repoRoot, sharedCorpus, sharedCorpusPresent } from './paths';
 
 export const cli = path.join(repoRoot, 'dist', 'cli.js');
 export const fixturesDir = path.join(repoRoot, 'test', 'baseline', 'fixtures');
@@ -38,4 +38,19 @@ export function runCli(args: readonly string[], options: CliRunOptions = {}): Cl
 /** Stops a suite at once when the CLI has not been built. */
 export function assertCliBuilt(): void {
   assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: run npm run build first');
+}
+
+/** Every tcpdump log the tests stream: the sample, the fixtures and, when present, the corpus. */
+export function streamedLogs(): string[] {
+  return [
+    sample,
+    ...filesBelow(fixturesDir, '.tcpdump'),
+    ...(sharedCorpusPresent() ? filesBelow(sharedCorpus, '.out') : []),
+  ];
+}
+
+/** Every capture file (pcap, pcapng) the tests hold. */
+export function captureFiles(): string[] {
+  const tests = path.join(repoRoot, 'test');
+  return filesBelow(tests, '.pcap').concat(filesBelow(tests, '.pcapng'));
 }
