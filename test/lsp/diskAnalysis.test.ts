@@ -346,6 +346,35 @@ suite('lsp: analyse a file from disk (tcpdumpLens/analyzeFile)', function () {
     }
   });
 
+  test('with no temporary folder for a copy, a capture’s diagram is rendered from the capture', async () => {
+    const one = fs.readFileSync(path.join(pcapDir, 'normal-4way-close.pcap'));
+    const file = path.join(dir, 'no-copy.pcap');
+    fs.writeFileSync(file, pcapCopies(one, 40, { retransmitEvery: 7 }));
+    const capture = { file: pathToFileURL(file).href, timeZone: 'UTC', timestamps: 'time' };
+    const uri = `tcpdump-lens:${file}.tcpdump?${encodeURIComponent(capture.file)}`;
+    const previousTmp = process.env['TMPDIR'];
+    process.env['TMPDIR'] = path.join(dir, 'no-such-folder', 'tmp');
+    try {
+      const result = await analyseFile({ uri, capture });
+      assert.equal(result.connectionCount, 40);
+      const rendered = captureToText(fs.readFileSync(file), 'UTC', 'time').text;
+      const openUri = await h.open(`open-${++opened}.tcpdump`, rendered);
+      const whole = await h.client.sendRequest<Timeline>(TimelineRequest, { uri: openUri });
+      for (const id of [1, 20, 40]) {
+        const model = await fileTimeline({ uri, connection: id });
+        assert.deepEqual(
+          withRelativeTimes({ ...model, uri: undefined, version: undefined }),
+          withRelativeTimes({ ...onlyConnection(whole, id), uri: undefined, version: undefined }),
+          `connection ${id}`,
+        );
+      }
+      assert.equal(fs.existsSync(path.join(dir, 'no-such-folder')), false);
+    } finally {
+      if (previousTmp === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = previousTmp;
+    }
+  });
+
   test('the copies of capture texts go with the results of the oldest files', async () => {
     const tmp = fs.mkdtempSync(path.join(dir, 'tmp-'));
     const previousTmp = process.env['TMPDIR'];
