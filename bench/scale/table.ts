@@ -2,7 +2,7 @@
 import type { CliSizeResult, ToolResult } from './cliBench';
 import type { Capture } from './data';
 import type { LspOutcome } from './lspBench';
-import { QUERY_SAMPLES, VISIBLE_LINES } from './lspBench';
+import { OPENS, QUERY_SAMPLES, VISIBLE_LINES } from './lspBench';
 import type { Machine } from './machine';
 import { formatSize } from './options';
 import type { Summary } from './stats';
@@ -84,7 +84,11 @@ function lspTable(outcomes: readonly LspOutcome[]): string {
   const rows = outcomes.map((o) => {
     if (!o.ok) return [formatSize(o.lines), ...header.slice(1).map(() => `n/a (${o.reason})`)];
     const r = o.result;
-    const first = formatMs(r.firstDiagnosticsMs);
+    const runs = r.firstDiagnosticsRunsMs;
+    const first =
+      runs.length > 1
+        ? `${formatMs(r.firstDiagnosticsMs)} (median of ${runs.map(formatMs).join(', ')})`
+        : formatMs(r.firstDiagnosticsMs);
     return [
       formatSize(r.lines),
       formatMb(r.documentBytes),
@@ -167,7 +171,7 @@ export function renderMarkdown(report: Report): string {
         : `The server analyses an opened document at once, and an edit at once when it can apply it in place; an edit that makes it start over waits ${report.debounceMs} ms for more typing (DIAGNOSTICS_DELAY_MS in server/src/lsp/server.ts).`;
     parts.push(
       '## Language server (node dist/server.js --stdio)',
-      `Times from the didOpen notification to the publishDiagnostics, and from a didChange to the server's analysis notification for that version, which follows its diagnostics when they changed (the server does not send the same ones again; "N sent" counts the timed edits after which they were); hovers and inlay hints (a ${VISIBLE_LINES}-line range) at ${QUERY_SAMPLES} seeded random lines, one request at a time. ×N is the number of edits timed. ${debounce}`,
+      `Times from the didOpen notification to the publishDiagnostics (the median of ${OPENS} servers started afresh, each run given; the resident memory after analysis likewise), and from a didChange to the server's analysis notification for that version, which follows its diagnostics when they changed (the server does not send the same ones again; "N sent" counts the timed edits after which they were); hovers and inlay hints (a ${VISIBLE_LINES}-line range) at ${QUERY_SAMPLES} seeded random lines, one request at a time. ×N is the number of edits timed. ${debounce}`,
       lspTable(report.lsp),
     );
   }
