@@ -164,11 +164,27 @@ async function main(): Promise<void> {
       `results: ${path.relative(repoRoot, path.join(out, 'diagram.json'))}, screenshots diagram-first-paint.png, diagram-after-scroll.png`,
     );
   } finally {
-    await wp.close();
+    // A browser whose page crashed may never answer the request to close.
+    await Promise.race([wp.close(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+/**
+ * The whole run may take this long. A page whose renderer hangs would otherwise keep the run (and
+ * `npm run bench`) waiting for ever: the tool's calls into the page have no time limit.
+ */
+const RUN_LIMIT_MS = 5 * 60_000;
+
+const watchdog = setTimeout(() => {
+  console.error(`bench:diagram: no result after ${RUN_LIMIT_MS / 60_000} minutes: stopped`);
+  process.exit(1);
+}, RUN_LIMIT_MS);
+
+main().then(
+  () => clearTimeout(watchdog),
+  (error: unknown) => {
+    console.error(error);
+    // Chromium may be left hanging by the failure: the run ends here all the same.
+    process.exit(1);
+  },
+);
