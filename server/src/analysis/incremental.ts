@@ -32,6 +32,7 @@ import type {
   TcpAnnotation,
 } from './types';
 import { lowerBound } from './search';
+import { runSteps } from './runSteps';
 
 /** Lines `start`…`oldEnd` (exclusive) of the previous text were replaced by `start`…`newEnd`. */
 export interface LineEdit {
@@ -95,14 +96,6 @@ export type AnalysisSteps = Generator<AnalysisStep, IncrementalAnalysis, void>;
 
 /** Lines or packets read between two steps (a few milliseconds of work). */
 const STEP_SIZE = 2048;
-
-/** Runs steps to the end. */
-function runSteps<R>(steps: Generator<AnalysisStep, R, void>): R {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
-}
 
 function* trackFlows(
   grouped: Map<string, PacketRecord[]>,

@@ -17,4 +17,5 @@ export type {
 } from './stream';
 export type { PacketNotes } from './packetNotes';
 export { lowerBound } from './search';
+export { runSteps } from './runSteps';
 export { LINE_KINDS } from './lineKinds';

@@ -1,3 +1,4 @@
+import { runSteps } from '../analysis';
 import type { TimestampStyle } from '../capture';
 import { detectCaptureFormat } from '../capture';
 import type { CaptureOutcome } from '../input/captureLines';
@@ -17,11 +18,7 @@ export function captureToText(
   timeZone: string,
   timestamps: TimestampStyle = 'time',
 ): CaptureOutcome & { text: string } {
-  const steps = captureBytesText(bytes, { timeZone, timestamps });
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(captureBytesText(bytes, { timeZone, timestamps }));
 }
 
 /** Why a capture with no packet before its error cannot be shown; null when it can. */
