@@ -9,9 +9,9 @@ import type {
 
 /**
  * What the annotated text prints under each TCP packet of a document streamed from disk (and the
- * JSON report shows of it), kept
- * by packet ordinal (index 0 unused) in place of the annotations, which are let go flow by flow.
- * Steps, states and empty finding lists are shared values, so a packet costs a few slots.
+ * JSON report shows of it), kept by packet ordinal (index 0 unused) in place of the annotations,
+ * which are let go flow by flow. Steps, states and empty finding lists are shared values, so a
+ * packet costs a few slots.
  */
 export interface PacketNotes {
   /** The connection's id; 0 for a packet that is not tracked (not TCP, or no endpoints). */

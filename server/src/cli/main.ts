@@ -229,7 +229,10 @@ const renderingOf = (options: CliOptions): CaptureRendering => ({
 const localTimeZone = (): string =>
   process.env['TZ'] || Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** The annotated text or the JSON report of standard input when it cannot be copied to read again: the input read whole. */
+/**
+ * The annotated text or the JSON report of standard input when it cannot be copied to read
+ * again: the input read whole.
+ */
 async function wholeText(opened: OpenedInput, options: CliOptions): Promise<number> {
   const input = await readWhole(opened, options.input!, localTimeZone(), options.timestamps);
   if (!input.ok) {

@@ -132,8 +132,8 @@ function percentReporter(progress: WorkDoneProgressReporter) {
 
 /**
  * Registers `tcpdumpLens/analyzeFile`, `tcpdumpLens/fileConnections`,
- * `tcpdumpLens/fileConnectionTimeline` and `tcpdumpLens/forgetFileAnalysis`. `republish` sends the diagnostics again (after a settings
- * change).
+ * `tcpdumpLens/fileConnectionTimeline` and `tcpdumpLens/forgetFileAnalysis`. `republish` sends
+ * the diagnostics again (after a settings change).
  */
 export function registerDiskAnalysis(
   connection: Connection,
@@ -205,7 +205,7 @@ export function registerDiskAnalysis(
         );
     };
     try {
-      const { stamp, analysis, checkpoints, textCopy, seconds } = await analyseFile(
+      const { stamp, analysis, readBack, release, seconds } = await analyseFile(
         source,
         token,
         onProgress,
@@ -214,10 +214,8 @@ export function registerDiskAnalysis(
       const diskFile: DiskFile = {
         uri: params.uri,
         stamp,
-        layout: textCopy
-          ? { path: textCopy.file, capture: null, size: textCopy.size, packetLines, checkpoints }
-          : { ...source, size: stamp.size, packetLines, checkpoints },
-        release: () => textCopy?.spool.remove(),
+        layout: { ...readBack, packetLines },
+        release,
         connections: new FileConnections(analysis.connections, analysis.findings, packetLines),
         findings: analysis.findings,
         unrecognised: analysis.unrecognised,

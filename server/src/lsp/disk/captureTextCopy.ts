@@ -49,8 +49,8 @@ export class CaptureTextCopy {
     }
   }
 
-  /** Ends the copy: its file and size, or null when it was given up. */
-  async finish(): Promise<{ file: string; size: number; spool: Spool } | null> {
+  /** Ends the copy: its file, size and checkpoints, or null when it was given up. */
+  async finish(): Promise<{ file: string; size: number; checkpoints: number[] } | null> {
     await this.flush();
     const spool = this.#spool;
     if (!spool) return null;
@@ -60,10 +60,10 @@ export class CaptureTextCopy {
       this.remove();
       return null;
     }
-    return { file: spool.file, size: this.#bytes, spool };
+    return { file: spool.file, size: this.#bytes, checkpoints: this.checkpoints };
   }
 
-  /** Gives the copy up: its file is removed. */
+  /** Gives the copy up, or lets it go once read no more: its file is removed. */
   remove(): void {
     this.#spool?.remove();
     this.#spool = null;

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import type { StreamedAnalysis } from '../../analysis';
 import { createAnalysisStream } from '../../analysis';
-import type { Spool } from '../../input/spool';
 import { CaptureTextCopy } from './captureTextCopy';
 import { CHECKPOINT_LINES } from './checkpoints';
 import type { Cancellation, LineSource } from './readLines';
@@ -17,10 +16,14 @@ export interface FileStamp {
 export interface AnalysedFile {
   stamp: FileStamp;
   analysis: StreamedAnalysis;
-  /** Byte offset of line `k * CHECKPOINT_LINES`, by `k` (of a capture: of its text's copy). */
-  checkpoints: number[];
-  /** Of a capture: the copy of the text it was rendered as, unless none could be kept. */
-  textCopy: { file: string; size: number; spool: Spool } | null;
+  /**
+   * Where its lines are read again: the file, or for a capture the copy of the text it was
+   * rendered as (unless none could be kept); `checkpoints` holds the byte offset of line
+   * `k * CHECKPOINT_LINES` by `k` (of a capture read again from its start, only the first).
+   */
+  readBack: LineSource & { size: number; checkpoints: number[] };
+  /** Removes what was kept to read the lines again (the copy of a capture's text). */
+  release: () => void;
   seconds: number;
 }
 
@@ -70,7 +73,7 @@ export async function analyseFile(
     copy?.remove();
     throw error;
   }
-  const textCopy = (await copy?.finish()) ?? null;
+  const text = (await copy?.finish()) ?? null;
   const analysis = stream.finish({
     onProgress: (stage, done, total) => {
       if (stage === 'track') onProgress({ stage: 'track', packets: done, total });
@@ -79,8 +82,10 @@ export async function analyseFile(
   return {
     stamp,
     analysis,
-    checkpoints: textCopy && copy ? copy.checkpoints : checkpoints,
-    textCopy,
+    readBack: text
+      ? { path: text.file, capture: null, size: text.size, checkpoints: text.checkpoints }
+      : { ...source, size: stamp.size, checkpoints },
+    release: () => copy?.remove(),
     seconds: (performance.now() - started) / 1000,
   };
 }
