@@ -136,7 +136,9 @@ export function updatePacketTimes(
       return;
     }
   };
-  const cumulative = { seconds: deltaSumBefore(packets, old, from, origin) };
+  // Likewise the running sum of `-ttt` deltas, which other documents never need.
+  const cumulative = { seconds: 0 };
+  let sumRead = false;
   const times = old;
   const oldLength = old.length;
   times.length = Math.min(oldLength, packets.length + 1);
@@ -145,6 +147,10 @@ export function updatePacketTimes(
   for (let i = from; i < packets.length; i++) {
     const p = packets[i]!;
     if (!clockRead && p.timestamp?.format === 'time') readClock();
+    if (!sumRead && p.timestamp?.format === 'delta-previous') {
+      sumRead = true;
+      cumulative.seconds = deltaSumBefore(packets, old, from, origin);
+    }
     const t = absoluteTime(p.timestamp, clock, cumulative);
     const value = t === null ? null : t - origin;
     const before = p.packet < oldLength ? times[p.packet]! : undefined;
