@@ -20,7 +20,7 @@ import {
   waitForDiagram,
 } from './diagramHarness';
 import type { Session } from './harness';
-import { eventually, fixturesDir, useSession } from './harness';
+import { eventually, fixturesDir, pickTreeRow, useSession } from './harness';
 import { timelineOfText } from '../support/diagramModels';
 
 const normal = path.join(fixturesDir, 'normal-3way-close', 'n.tcpdump');
@@ -231,7 +231,7 @@ suite('e2e: the sequence diagram', () => {
     );
     assert.equal(await rows.nth(2).locator('.codicon-error').count(), 1);
     assert.equal(await rows.nth(0).locator('.codicon-pass').count(), 1);
-    await rows.nth(2).click();
+    await pickTreeRow(rows.nth(2));
     const shown = await eventually(
       async () => (await arrows(frame)).map((a) => a.packet),
       (p) => p.length === 2,

@@ -92,6 +92,26 @@ export interface WaitOptions {
 }
 
 /**
+ * Clicks a row of a tree view until the tree has selected it (and so run the row's command): a
+ * click that lands while the tree redraws its rows only focuses the row.
+ */
+export async function pickTreeRow(row: Locator, attempts = 3): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await row.click();
+    try {
+      await eventually(
+        async () => ((await row.getAttribute('class')) ?? '').split(/\s+/).includes('selected'),
+        (selected) => selected,
+        { timeout: 3_000, message: 'the row selected after a click' },
+      );
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
+}
+
+/**
  * Polls `read` until `accept` holds for its result and returns that result; on timeout, throws
  * with the last value read (or the last error) so a failure says what was seen.
  */

@@ -13,7 +13,7 @@ import {
   panelDiagram,
   toast,
 } from './diskAnalysisHarness';
-import { eventually, fixturesDir, useSession } from './harness';
+import { eventually, fixturesDir, pickTreeRow, useSession } from './harness';
 
 const NAME = 'large.pcap';
 /** The document VS Code shows the capture's text in (its tab's name). */
@@ -112,7 +112,7 @@ suite('e2e: a capture whose text VS Code does not hand to extensions, analysed f
     // Connection 8 is copy 7: its ports are 7 above the capture's, and it has a retransmission.
     const row = rows.filter({ hasText: /^#8 / }).first();
     assert.match(await row.innerText(), /#8 127\.0\.0\.1:36209 → 127\.0\.0\.1:47009/);
-    await row.click();
+    await pickTreeRow(row);
 
     const frame = await panelDiagram(s, DOCUMENT);
     const lines = linesOfCopy(made.lines, 7);

@@ -14,7 +14,7 @@ import {
   panelDiagram,
   toast,
 } from './diskAnalysisHarness';
-import { useSession } from './harness';
+import { pickTreeRow, useSession } from './harness';
 import type { LargeLog } from './largeLog';
 import { writeLargeLog } from './largeLog';
 
@@ -139,7 +139,7 @@ suite('e2e: a 60 MB tcpdump log VS Code does not hand to extensions, analysed fr
         `#1 ${shown(first.client).replaceAll('.', '\\.')} → ${shown(first.server).replaceAll('.', '\\.')}`,
       ),
     );
-    await row.click();
+    await pickTreeRow(row);
 
     // The diagram draws the rows in view: check those, and the count of all in its status.
     const frame = await panelDiagram(s, NAME);
