@@ -92,19 +92,12 @@ export function trackFlow(
 ): TrackedConnection[] {
   const tracks: ConnectionTrack[] = [];
   let ct: ConnectionTrack | undefined;
-  // The parser shares endpoint objects, so a flow's few texts are built once, not per packet.
-  const texts = new Map<Endpoint, string>();
-  const textOf = (e: Endpoint): string => {
-    let t = texts.get(e);
-    if (t === undefined) texts.set(e, (t = endpointText(e)));
-    return t;
-  };
   for (let i = 0; i < packets.length; i++) {
     const p = packets[i]!;
     tick?.();
     if (!isTrackable(p)) continue;
     const tcp = p.tcp!;
-    const srcText = textOf(p.src!);
+    const srcText = endpointText(p.src!);
     const n = numbers[i];
     const flags = tcp.hasFlags ? tcp.flags : null;
     const bareSyn = flags !== null && flags.syn && !flags.ack;
@@ -132,8 +125,8 @@ export function trackFlow(
         '',
         role.client,
         role.server,
-        textOf(role.client),
-        textOf(role.server),
+        endpointText(role.client),
+        endpointText(role.server),
         role.evidence,
       );
       tracks.push(ct);
