@@ -16,7 +16,7 @@ import {
   summaryOfStream,
 } from '../../server/src/report/summaryTable';
 import { filesBelow, repoRoot } from '../support/paths';
-import { opened, repeatWithShiftedPorts, tempFile } from '../support/streamedLogs';
+import { opened, repeatWithShiftedPorts, synFlood, tempFile } from '../support/streamedLogs';
 import { assertCliBuilt, cli, fixturesDir, runCli, sample, streamedLogs } from '../support/cli';
 
 const run = (args: string[], input?: string | Buffer, nodeArgs: string[] = []) =>
@@ -229,5 +229,24 @@ process.on('exit', () => { sample(); fs.writeFileSync(process.env.HEAP_PROBE_OUT
       `the dumps add ${(extraText / 1e6).toFixed(1)} MB of text and ${(extraMemory / 1e6).toFixed(1)} MB ` +
         `to the peak (${(plainLog.peak / 1e6).toFixed(1)} → ${(dumps.peak / 1e6).toFixed(1)} MB)`,
     );
+  });
+
+  test('a SYN flood of 30,000 connections is summarised within a 72 MB heap', function () {
+    this.timeout(120000);
+    // A connection that is one unanswered SYN keeps little: shared texts for its server, shared
+    // verdicts, finding lists and states. Each connection keeping its own took more than 72 MB.
+    const flood = synFlood(
+      fs.readFileSync(path.join(fixturesDir, 'syn-flood', 'n.tcpdump'), 'utf8'),
+      30000,
+    );
+    const r = run(['--format', 'summary', tempFile('flood.tcpdump', flood)], undefined, [
+      '--max-old-space-size=72',
+    ]);
+    assert.equal(r.code, 0, r.stderr.slice(0, 500));
+    assert.match(r.stdout, /^30000 TCP connections, 30000 TCP packets of 30000, 30000 lines/);
+    const rows = r.stdout.split('\n').filter((l) => /^\d+ +127\./.test(l));
+    assert.equal(rows.length, 30000);
+    assert.ok(rows.every((row) => /no answer .* S0 S +(syn_flood,)?syn_unanswered$/.test(row)));
+    assert.equal(rows.filter((row) => row.includes('syn_flood')).length, 1, 'the flood found once');
   });
 });

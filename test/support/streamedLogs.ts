@@ -34,3 +34,18 @@ export function repeatWithShiftedPorts(text: string, lines: number): string {
   }
   return `${out.join('\n')}\n`;
 }
+
+/**
+ * A flood of `connections` unanswered SYNs, each from a client address and port of its own: the
+ * first SYN of a real log (its client `127.0.0.10.44127`) with that endpoint rewritten.
+ */
+export function synFlood(text: string, connections: number): string {
+  const syn = splitLines(text).find((line) => line.includes('Flags [S],'));
+  if (!syn) throw new Error('no SYN to repeat');
+  const out: string[] = [];
+  for (let i = 0; i < connections; i++) {
+    const client = `127.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}.${1024 + (i % 60000)}`;
+    out.push(syn.replace('127.0.0.10.44127', client));
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -12,7 +12,30 @@ export const CROWD_WINDOW_SECONDS = 10;
 /** Connections toward one destination that leave the same host in TIME_WAIT. */
 export const TIME_WAIT_PILEUP = 50;
 
-const hostOf = (endpoint: string) => endpoint.slice(0, endpoint.lastIndexOf('.'));
+/** The TIME_WAIT keys of the connections that leave none (most): shared, never added to. */
+const NO_KEYS: string[] = Object.freeze([]) as unknown as string[];
+
+/**
+ * The two hosts read last: a connection asks for its client's and then its server's, so a
+ * server's host, repeated by its connections, is one string instead of one each.
+ */
+const recentHosts: Array<[endpoint: string, host: string]> = [
+  ['', ''],
+  ['', ''],
+];
+let olderHost = 0;
+function hostOf(endpoint: string): string {
+  for (let i = 0; i < 2; i++) {
+    const [known, host] = recentHosts[i]!;
+    if (known !== endpoint) continue;
+    olderHost = 1 - i;
+    return host;
+  }
+  const host = endpoint.slice(0, endpoint.lastIndexOf('.'));
+  recentHosts[olderHost] = [endpoint, host];
+  olderHost = 1 - olderHost;
+  return host;
+}
 
 interface Attempt {
   connection: ConnectionOverview;
@@ -55,7 +78,7 @@ function factsOf(member: CrowdMember): CrowdFacts {
   return (member.crowdFacts = {
     attempt: syn ? { connection: c, packet: syn.packet, time: syn.time, hostPair } : null,
     halfOpen: c.handshake === 'half-open' || c.handshake === 'no answer',
-    timeWaitKeys,
+    timeWaitKeys: timeWaitKeys.length > 0 ? timeWaitKeys : NO_KEYS,
   });
 }
 

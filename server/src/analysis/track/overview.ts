@@ -1,4 +1,39 @@
-import type { Connection, ConnectionOverview } from '../types';
+import type { Connection, ConnectionOverview, ZeekVerdict } from '../types';
+
+/**
+ * Verdicts shared by connections that got the same: a flood or scan of a million connections has
+ * a handful of distinct ones. Bounded, since crafted input could make each history different.
+ */
+const VERDICTS_KEPT = 4096;
+const verdicts = new Map<string, ConnectionOverview['verdict']>();
+
+/** Finding lists shared by connections with the same findings, bounded likewise. */
+const findingLists = new Map<string, ConnectionOverview['findings']>();
+
+function sharedFindings(codes: ConnectionOverview['findings']): ConnectionOverview['findings'] {
+  if (codes.length === 0) return NO_CODES;
+  const key = codes.join(' ');
+  let list = findingLists.get(key);
+  if (list === undefined) {
+    if (findingLists.size >= VERDICTS_KEPT) findingLists.clear();
+    list = Object.freeze(codes.slice()) as ConnectionOverview['findings'];
+    findingLists.set(key, list);
+  }
+  return list;
+}
+
+const NO_CODES = Object.freeze([]) as unknown as ConnectionOverview['findings'];
+
+function sharedVerdict(zeek: ZeekVerdict): ConnectionOverview['verdict'] {
+  const key = `${zeek.connState} ${zeek.history}`;
+  let verdict = verdicts.get(key);
+  if (verdict === undefined) {
+    if (verdicts.size >= VERDICTS_KEPT) verdicts.clear();
+    verdict = { zeek: { connState: zeek.connState, history: zeek.history } };
+    verdicts.set(key, verdict);
+  }
+  return verdict;
+}
 
 /** What a streamed analysis keeps of a tracked connection (a new object: the rest can go). */
 export function connectionOverview(c: Connection): ConnectionOverview {
@@ -15,7 +50,7 @@ export function connectionOverview(c: Connection): ConnectionOverview {
     close: c.close,
     activeCloser: c.activeCloser,
     finalState: c.finalState,
-    findings: c.findings,
-    verdict: { zeek: c.verdict.zeek },
+    findings: sharedFindings(c.findings),
+    verdict: sharedVerdict(c.verdict.zeek),
   };
 }

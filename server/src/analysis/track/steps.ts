@@ -11,6 +11,13 @@ import type { ConnectionTrack, PacketEvent } from './connectionTrack';
 import { addPacketFinding, annotationAt, noteFinding, other } from './connectionTrack';
 import { withState } from './endpointState';
 
+/**
+ * An empty list of packets or seconds, shared by the findings that have none (most of them: a
+ * flood of a million unanswered SYNs would otherwise keep two empty arrays per connection).
+ * Never added to.
+ */
+const NO_NUMBERS: number[] = Object.freeze([]) as unknown as number[];
+
 function firstIndex(
   events: PacketEvent[],
   test: (e: PacketEvent, i: number) => boolean,
@@ -176,6 +183,10 @@ function addConnectionFindings(
   final: { client: TcpState; server: TcpState },
 ): void {
   const packetOf = (i: number | null) => (i === null ? null : ct.annotations[i]!.packet);
+  const others = (related: Array<number | null>, anchor: number): number[] => {
+    const kept = related.filter((p): p is number => p !== null && p !== anchor);
+    return kept.length === 0 ? NO_NUMBERS : kept;
+  };
   const add = (code: FindingCode, anchor: number | null, related: Array<number | null> = []) => {
     if (anchor === null) return;
     noteFinding(ct, code);
@@ -186,7 +197,7 @@ function addConnectionFindings(
       code,
       packet: anchor,
       connection: ct.id,
-      related: related.filter((p): p is number => p !== null && p !== anchor),
+      related: others(related, anchor),
     });
   };
   const synIndexes: number[] = [];
@@ -205,7 +216,11 @@ function addConnectionFindings(
       );
     const last = ct.findingList[ct.findingList.length - 1];
     if (last?.code === 'syn_unanswered')
-      last.detail = { kind: 'retries', tries: syns.length, gaps };
+      last.detail = {
+        kind: 'retries',
+        tries: syns.length,
+        gaps: gaps.length > 0 ? gaps : NO_NUMBERS,
+      };
   }
   // Keep-alive probes in a row with no answer from the peer: the last one of each series.
   for (const role of ['client', 'server'] as const) {
@@ -336,7 +351,8 @@ export function finishConnection(ct: ConnectionTrack): Connection {
     handshake,
     close: close.kind,
     activeCloser: close.activeCloser,
-    finalState: { ...last.stateAfter },
+    // The shared pair (statePair): a flood of a million connections has a handful of them.
+    finalState: last.stateAfter,
     bytes: { client: ct.client.bytes, server: ct.server.bytes },
     findings: [...findings].sort(),
     // Filled in by the tracker, which has the packet records.
