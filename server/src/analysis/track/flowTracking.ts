@@ -147,8 +147,20 @@ export function trackFlow(
   return tracks.map((track) => {
     const connection = finishConnection(track);
     connection.verdict = connectionVerdict(track.annotations, allPackets, times, track.initialRtt);
-    return { connection, annotations: track.annotations, findings: track.findingList };
+    return {
+      connection,
+      annotations: fitted(track.annotations),
+      findings: fitted(track.findingList),
+    };
   });
+}
+
+/**
+ * A list grown by `push` keeps room for 17 items from its first: a flood of one-packet
+ * connections would keep 16 empty slots per list. Short lists are kept at their size.
+ */
+function fitted<T>(list: T[]): T[] {
+  return list.length < 16 ? list.slice() : list;
 }
 
 /**

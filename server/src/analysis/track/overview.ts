@@ -7,23 +7,6 @@ import type { Connection, ConnectionOverview, ZeekVerdict } from '../types';
 const VERDICTS_KEPT = 4096;
 const verdicts = new Map<string, ConnectionOverview['verdict']>();
 
-/** Finding lists shared by connections with the same findings, bounded likewise. */
-const findingLists = new Map<string, ConnectionOverview['findings']>();
-
-function sharedFindings(codes: ConnectionOverview['findings']): ConnectionOverview['findings'] {
-  if (codes.length === 0) return NO_CODES;
-  const key = codes.join(' ');
-  let list = findingLists.get(key);
-  if (list === undefined) {
-    if (findingLists.size >= VERDICTS_KEPT) findingLists.clear();
-    list = Object.freeze(codes.slice()) as ConnectionOverview['findings'];
-    findingLists.set(key, list);
-  }
-  return list;
-}
-
-const NO_CODES = Object.freeze([]) as unknown as ConnectionOverview['findings'];
-
 function sharedVerdict(zeek: ZeekVerdict): ConnectionOverview['verdict'] {
   const key = `${zeek.connState} ${zeek.history}`;
   let verdict = verdicts.get(key);
@@ -50,7 +33,7 @@ export function connectionOverview(c: Connection): ConnectionOverview {
     close: c.close,
     activeCloser: c.activeCloser,
     finalState: c.finalState,
-    findings: sharedFindings(c.findings),
+    findings: c.findings,
     verdict: sharedVerdict(c.verdict.zeek),
   };
 }

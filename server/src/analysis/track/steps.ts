@@ -18,6 +18,27 @@ import { withState } from './endpointState';
  */
 const NO_NUMBERS: number[] = Object.freeze([]) as unknown as number[];
 
+/**
+ * Finding lists shared by the connections that have the same findings: a flood or scan of a
+ * million connections has a handful of distinct lists. Bounded, since crafted input could make
+ * many; never modified (a list with another finding is a new one).
+ */
+const FINDING_LISTS_KEPT = 4096;
+const findingLists = new Map<string, FindingCode[]>();
+const NO_CODES = Object.freeze([]) as unknown as FindingCode[];
+
+function sharedFindingCodes(codes: FindingCode[]): FindingCode[] {
+  if (codes.length === 0) return NO_CODES;
+  const key = codes.join(' ');
+  let list = findingLists.get(key);
+  if (list === undefined) {
+    if (findingLists.size >= FINDING_LISTS_KEPT) findingLists.clear();
+    list = Object.freeze(codes) as FindingCode[];
+    findingLists.set(key, list);
+  }
+  return list;
+}
+
 function firstIndex(
   events: PacketEvent[],
   test: (e: PacketEvent, i: number) => boolean,
@@ -354,7 +375,7 @@ export function finishConnection(ct: ConnectionTrack): Connection {
     // The shared pair (statePair): a flood of a million connections has a handful of them.
     finalState: last.stateAfter,
     bytes: { client: ct.client.bytes, server: ct.server.bytes },
-    findings: [...findings].sort(),
+    findings: sharedFindingCodes([...findings].sort()),
     // Filled in by the tracker, which has the packet records.
     verdict: null as unknown as Connection['verdict'],
   };

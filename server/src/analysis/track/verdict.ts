@@ -283,7 +283,25 @@ export function statistics(c: ConnectionPackets): ConnectionStats {
     if (d.rtt.samples > 0) d.rtt.avg = rttSum[i]! / d.rtt.samples;
     d.throughput = duration !== null && duration > 0 ? d.uniqueBytes / duration : null;
   }
-  return { duration, client, server };
+  return { duration, client: sharedIfNoData(client), server: sharedIfNoData(server) };
+}
+
+/**
+ * The statistics of directions that sent no data and took no round-trip sample, shared by the
+ * directions that counted the same: the unanswered side of each connection of a SYN flood or a
+ * scan, and its lone SYN, would otherwise keep two objects each. Bounded; never modified.
+ */
+const DATALESS_KEPT = 4096;
+const datalessDirections = new Map<string, DirectionStats>();
+
+function sharedIfNoData(d: DirectionStats): DirectionStats {
+  if (d.dataPackets > 0 || d.rtt.samples > 0) return d;
+  const key = `${d.packets} ${d.ackPackets} ${d.pureAcks} ${d.syns} ${d.fins} ${d.zeroWindowAdvertisements} ${d.duplicateAcks} ${d.retransmittedPackets} ${d.retransmittedBytes} ${d.throughput}`;
+  const shared = datalessDirections.get(key);
+  if (shared !== undefined) return shared;
+  if (datalessDirections.size >= DATALESS_KEPT) datalessDirections.clear();
+  datalessDirections.set(key, d);
+  return d;
 }
 
 export function connectionVerdict(
