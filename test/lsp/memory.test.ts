@@ -84,7 +84,7 @@ suite('lsp: memory', function () {
   test('an open SYN flood of 30,000 connections keeps under 3.7 KB per connection, its text included', async () => {
     // 30,000 connections of one unanswered SYN each. What the connections agree on (statistics
     // of the silent side, verdict parts, finding lists) is shared, and their short lists take
-    // the room of what they hold. With the text, each keeps about 3.3 KB; it kept 4.1 KB before.
+    // the room of what they hold. With the text, each keeps about 3.1 KB; it kept 4.1 KB before.
     const connections = 30000;
     const text = synFlood(fixture('test/baseline/fixtures/syn-flood/n.tcpdump'), connections);
     const before = heapAfterCollection();

@@ -479,7 +479,8 @@ function optionsIn(text: string, from: number, to: number): TcpOption[] {
       start = i + 1;
     }
   }
-  return options;
+  // A list grown by push keeps room for 17 options; a segment keeps its few at their size.
+  return options.slice();
 }
 
 /** Timestamps and SACK blocks differ on every packet; the other options repeat. */

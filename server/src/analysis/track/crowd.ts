@@ -260,7 +260,11 @@ export class CrowdIndex {
   }
 
   #push(rule: Rule, key: string, member: Member): void {
-    this.#group(rule, key).members.push(member);
+    const g = rule.groups.get(key);
+    // A new group holds its first member in a list of one (a list grown by push keeps room for
+    // 17): most groups of a flood or a scan, one per client, stay at one.
+    if (g) g.members.push(member);
+    else rule.groups.set(key, { members: [member], hit: null });
   }
 
   #insert(rule: Rule, key: string, member: Member): void {
