@@ -78,7 +78,8 @@ function factsOf(member: CrowdMember): CrowdFacts {
   return (member.crowdFacts = {
     attempt: syn ? { connection: c, packet: syn.packet, time: syn.time, hostPair } : null,
     halfOpen: c.handshake === 'half-open' || c.handshake === 'no answer',
-    timeWaitKeys: timeWaitKeys.length > 0 ? timeWaitKeys : NO_KEYS,
+    // Kept at their size (a list grown by push keeps room for 17), or shared when none.
+    timeWaitKeys: timeWaitKeys.length > 0 ? timeWaitKeys.slice() : NO_KEYS,
   });
 }
 
