@@ -1,6 +1,6 @@
 import type { Endpoint, Span, TcpField, TcpFlags, TcpOption, TcpSegment } from '../types';
 import { parseEndpoint, portOnlyEndpoint } from './endpoint';
-import { isDigit, readUint, trimmedSlice, uintEnd } from './text';
+import { detached, isDigit, readUint, trimmedSlice, uintEnd } from './text';
 
 export interface TcpMatch {
   src: Endpoint;
@@ -31,7 +31,8 @@ function remember<K, T>(cache: Map<K, T>, key: K, value: T): T {
 export function parseFlags(text: string): TcpFlags | null {
   const hit = sharedFlags.get(text);
   if (hit !== undefined || sharedFlags.has(text)) return hit ?? null;
-  return remember(sharedFlags, text, readFlags(text));
+  const own = detached(text);
+  return remember(sharedFlags, own, readFlags(own));
 }
 
 /** Longest run of letters whose code stays an exact integer. */
@@ -229,6 +230,7 @@ function nextBracket(text: string, pos: number): number {
   return bracketAt;
 }
 
+/** The shared endpoint of a token that is a string of its own (`detached`): the cache keeps it. */
 function sharedEndpoint(token: string): Endpoint {
   let e = sharedEndpoints.get(token);
   if (e === undefined) e = remember(sharedEndpoints, token, parseEndpoint(token));
@@ -256,7 +258,7 @@ function endpointAt(text: string, start: number, end: number): Endpoint {
   const knownEndpoint = recentEndpoints[slot]!;
   if (knownEndpoint !== null && known.length === end - start && text.startsWith(known, start))
     return knownEndpoint;
-  const token = text.slice(start, end);
+  const token = detached(text.slice(start, end));
   const endpoint = sharedEndpoint(token);
   recentTokens[slot] = token;
   recentEndpoints[slot] = endpoint;
@@ -266,7 +268,8 @@ function endpointAt(text: string, start: number, end: number): Endpoint {
 function sharedPortOnlyEndpoint(host: string, port: string): Endpoint {
   const key = `${host} ${port}`;
   let e = sharedEndpoints.get(key);
-  if (e === undefined) e = remember(sharedEndpoints, key, portOnlyEndpoint(host, port));
+  if (e === undefined)
+    e = remember(sharedEndpoints, detached(key), portOnlyEndpoint(detached(host), detached(port)));
   return e;
 }
 
@@ -488,7 +491,9 @@ function sharedOption(text: string): TcpOption {
   if (text.startsWith('TS ')) return timestampOption(text);
   if (text.startsWith('sack ')) return parseOption(text);
   const hit = sharedOptions.get(text);
-  return hit !== undefined ? hit : remember(sharedOptions, text, parseOption(text));
+  if (hit !== undefined) return hit;
+  const own = detached(text);
+  return remember(sharedOptions, own, parseOption(own));
 }
 
 /** `TS val N ecr N…`, read by hand: it comes on nearly every packet. */
