@@ -1,3 +1,4 @@
+import { remember } from '../compact';
 import type { Endpoint } from '../types';
 import { parseUintStrict } from './text';
 
@@ -84,17 +85,17 @@ export function portOnlyEndpoint(host: string, port: string): Endpoint {
 /**
  * The texts of the endpoints last written. The parser shares endpoint objects (never modified),
  * so a server seen in a hundred thousand connections has one text, not one per connection and
- * per flow key. Bounded like the parser's caches.
+ * per flow key.
  */
-const TEXTS_KEPT = 65536;
 const texts = new Map<Endpoint, string>();
 
 /** `host.port` as tcpdump prints it (the host or the port alone when only one was printed). */
 export function endpointText(e: Endpoint): string {
-  let text = texts.get(e);
-  if (text !== undefined) return text;
-  text = e.port === '' ? e.host : e.host === '' ? e.port : `${e.host}.${e.port}`;
-  if (texts.size >= TEXTS_KEPT) texts.clear();
-  texts.set(e, text);
-  return text;
+  const known = texts.get(e);
+  if (known !== undefined) return known;
+  return remember(
+    texts,
+    e,
+    e.port === '' ? e.host : e.host === '' ? e.port : `${e.host}.${e.port}`,
+  );
 }

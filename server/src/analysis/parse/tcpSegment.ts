@@ -1,4 +1,5 @@
 import type { Endpoint, Span, TcpField, TcpFlags, TcpOption, TcpSegment } from '../types';
+import { fitted, remember, sharedByText } from '../compact';
 import { parseEndpoint, portOnlyEndpoint } from './endpoint';
 import { detached, isDigit, readUint, trimmedSlice, uintEnd } from './text';
 
@@ -13,26 +14,16 @@ const FLAG_LETTERS = 'FSRP.UEWe';
 /**
  * Captures print a handful of distinct values for flags, endpoints and most options, repeated on
  * every packet: parsed values are shared (and never modified) so a large document holds one
- * object per distinct value. The caches are bounded so crafted input cannot grow them forever.
+ * object per distinct value. The caches are bounded (`remember`).
  */
-const SHARED_LIMIT = 65536;
 const sharedFlags = new Map<string, TcpFlags | null>();
 /** Flags by their letters read as digits (index in FLAG_LETTERS + 1), found without a copy. */
 const sharedFlagsByCode = new Map<number, TcpFlags>();
 const sharedEndpoints = new Map<string, Endpoint>();
 const sharedOptions = new Map<string, TcpOption>();
 
-function remember<K, T>(cache: Map<K, T>, key: K, value: T): T {
-  if (cache.size >= SHARED_LIMIT) cache.clear();
-  cache.set(key, value);
-  return value;
-}
-
 export function parseFlags(text: string): TcpFlags | null {
-  const hit = sharedFlags.get(text);
-  if (hit !== undefined || sharedFlags.has(text)) return hit ?? null;
-  const own = detached(text);
-  return remember(sharedFlags, own, readFlags(own));
+  return sharedByText(sharedFlags, text, readFlags);
 }
 
 /** Longest run of letters whose code stays an exact integer. */
@@ -482,18 +473,14 @@ function optionsIn(text: string, from: number, to: number): TcpOption[] {
       start = i + 1;
     }
   }
-  // A list grown by push keeps room for 17 options; a segment keeps its few at their size.
-  return options.slice();
+  return fitted(options);
 }
 
 /** Timestamps and SACK blocks differ on every packet; the other options repeat. */
 function sharedOption(text: string): TcpOption {
   if (text.startsWith('TS ')) return timestampOption(text);
   if (text.startsWith('sack ')) return parseOption(text);
-  const hit = sharedOptions.get(text);
-  if (hit !== undefined) return hit;
-  const own = detached(text);
-  return remember(sharedOptions, own, parseOption(own));
+  return sharedByText(sharedOptions, text, parseOption);
 }
 
 /** `TS val N ecr N…`, read by hand: it comes on nearly every packet. */

@@ -1,6 +1,7 @@
 // Findings no single connection shows: many half-open handshakes to one listener, SYNs to many
 // ports of one host, and TIME_WAIT sockets piling up on one host.
 import type { ConnectionOverview, Finding, TcpAnnotation } from '../types';
+import { fitted, remember } from '../compact';
 import { lowerBound } from '../search';
 
 /** Half-open handshakes to one server endpoint, from at least FLOOD_SOURCES hosts, within the window. */
@@ -15,26 +16,14 @@ export const TIME_WAIT_PILEUP = 50;
 /** The TIME_WAIT keys of the connections that leave none (most): shared, never added to. */
 const NO_KEYS: string[] = Object.freeze([]) as unknown as string[];
 
-/**
- * The two hosts read last: a connection asks for its client's and then its server's, so a
- * server's host, repeated by its connections, is one string instead of one each.
- */
-const recentHosts: Array<[endpoint: string, host: string]> = [
-  ['', ''],
-  ['', ''],
-];
-let olderHost = 0;
+/** Hosts by endpoint text: a server's host, repeated by its connections, is one string. */
+const HOSTS_KEPT = 4096;
+const hosts = new Map<string, string>();
+
 function hostOf(endpoint: string): string {
-  for (let i = 0; i < 2; i++) {
-    const [known, host] = recentHosts[i]!;
-    if (known !== endpoint) continue;
-    olderHost = 1 - i;
-    return host;
-  }
-  const host = endpoint.slice(0, endpoint.lastIndexOf('.'));
-  recentHosts[olderHost] = [endpoint, host];
-  olderHost = 1 - olderHost;
-  return host;
+  const known = hosts.get(endpoint);
+  if (known !== undefined) return known;
+  return remember(hosts, endpoint, endpoint.slice(0, endpoint.lastIndexOf('.')), HOSTS_KEPT);
 }
 
 interface Attempt {
@@ -78,8 +67,7 @@ function factsOf(member: CrowdMember): CrowdFacts {
   return (member.crowdFacts = {
     attempt: syn ? { connection: c, packet: syn.packet, time: syn.time, hostPair } : null,
     halfOpen: c.handshake === 'half-open' || c.handshake === 'no answer',
-    // Kept at their size (a list grown by push keeps room for 17), or shared when none.
-    timeWaitKeys: timeWaitKeys.length > 0 ? timeWaitKeys.slice() : NO_KEYS,
+    timeWaitKeys: timeWaitKeys.length > 0 ? fitted(timeWaitKeys) : NO_KEYS,
   });
 }
 

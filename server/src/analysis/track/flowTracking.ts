@@ -6,6 +6,7 @@ import type {
   PacketRecord,
   TcpAnnotation,
 } from '../types';
+import { fitted } from '../compact';
 import { endpointText } from '../parse/endpoint';
 import type { ConnectionTrack } from './connectionTrack';
 import { addPacketFinding, isFinished, newConnectionTrack, noteFinding } from './connectionTrack';
@@ -153,14 +154,6 @@ export function trackFlow(
       findings: fitted(track.findingList),
     };
   });
-}
-
-/**
- * A list grown by `push` keeps room for 17 items from its first: a flood of one-packet
- * connections would keep 16 empty slots per list. Short lists are kept at their size.
- */
-function fitted<T>(list: T[]): T[] {
-  return list.length < 16 ? list.slice() : list;
 }
 
 /**

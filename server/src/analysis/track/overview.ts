@@ -1,3 +1,4 @@
+import { remember } from '../compact';
 import type { Connection, ConnectionOverview, ZeekVerdict } from '../types';
 
 /**
@@ -9,13 +10,10 @@ const verdicts = new Map<string, ConnectionOverview['verdict']>();
 
 function sharedVerdict(zeek: ZeekVerdict): ConnectionOverview['verdict'] {
   const key = `${zeek.connState} ${zeek.history}`;
-  let verdict = verdicts.get(key);
-  if (verdict === undefined) {
-    if (verdicts.size >= VERDICTS_KEPT) verdicts.clear();
-    verdict = { zeek: { connState: zeek.connState, history: zeek.history } };
-    verdicts.set(key, verdict);
-  }
-  return verdict;
+  const known = verdicts.get(key);
+  if (known !== undefined) return known;
+  const verdict = { zeek: { connState: zeek.connState, history: zeek.history } };
+  return remember(verdicts, key, verdict, VERDICTS_KEPT);
 }
 
 /** What a streamed analysis keeps of a tracked connection (a new object: the rest can go). */

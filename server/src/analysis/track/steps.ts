@@ -8,7 +8,8 @@ import type {
   TcpState,
 } from '../types';
 import type { ConnectionTrack, PacketEvent } from './connectionTrack';
-import { addPacketFinding, annotationAt, noteFinding, other } from './connectionTrack';
+import { remember } from '../compact';
+import { NO_FINDINGS, addPacketFinding, annotationAt, noteFinding, other } from './connectionTrack';
 import { withState } from './endpointState';
 
 /**
@@ -25,18 +26,13 @@ const NO_NUMBERS: number[] = Object.freeze([]) as unknown as number[];
  */
 const FINDING_LISTS_KEPT = 4096;
 const findingLists = new Map<string, FindingCode[]>();
-const NO_CODES = Object.freeze([]) as unknown as FindingCode[];
 
 function sharedFindingCodes(codes: FindingCode[]): FindingCode[] {
-  if (codes.length === 0) return NO_CODES;
+  if (codes.length === 0) return NO_FINDINGS;
   const key = codes.join(' ');
-  let list = findingLists.get(key);
-  if (list === undefined) {
-    if (findingLists.size >= FINDING_LISTS_KEPT) findingLists.clear();
-    list = Object.freeze(codes) as FindingCode[];
-    findingLists.set(key, list);
-  }
-  return list;
+  const known = findingLists.get(key);
+  if (known !== undefined) return known;
+  return remember(findingLists, key, Object.freeze(codes) as FindingCode[], FINDING_LISTS_KEPT);
 }
 
 function firstIndex(

@@ -10,6 +10,7 @@ import type {
   ZeekVerdict,
 } from '../types';
 import { seqAdd, seqGt } from './seqMath';
+import { remember } from '../compact';
 
 const RETRANSMISSIONS = new Set([
   'retransmission',
@@ -297,11 +298,7 @@ const datalessDirections = new Map<string, DirectionStats>();
 function sharedIfNoData(d: DirectionStats): DirectionStats {
   if (d.dataPackets > 0 || d.rtt.samples > 0) return d;
   const key = `${d.packets} ${d.ackPackets} ${d.pureAcks} ${d.syns} ${d.fins} ${d.zeroWindowAdvertisements} ${d.duplicateAcks} ${d.retransmittedPackets} ${d.retransmittedBytes} ${d.throughput}`;
-  const shared = datalessDirections.get(key);
-  if (shared !== undefined) return shared;
-  if (datalessDirections.size >= DATALESS_KEPT) datalessDirections.clear();
-  datalessDirections.set(key, d);
-  return d;
+  return datalessDirections.get(key) ?? remember(datalessDirections, key, d, DATALESS_KEPT);
 }
 
 export function connectionVerdict(
