@@ -36,9 +36,9 @@ function absoluteTime(
 }
 
 /**
- * Seconds since the first timestamped packet, per packet ordinal (index 0 unused), or null when
- * the line carries no usable timestamp. Handles every tcpdump timestamp format: clock times that
- * pass midnight, deltas since the previous packet (-ttt) and since the first one (-ttttt).
+ * Seconds since the first timestamped packet, per packet ordinal (index 0 unused, a hole), or null
+ * when the line carries no usable timestamp. Handles every tcpdump timestamp format: clock times
+ * that pass midnight, deltas since the previous packet (-ttt) and since the first one (-ttttt).
  */
 export function packetTimes(packets: readonly PacketRecord[]): Array<number | null> {
   return timesOf(packets.length, walkTimestamps(packets));
@@ -56,13 +56,19 @@ export const walkTimestamps =
 
 /** `packetTimes` of `count` packets whose timestamps `walk` visits (they need not be records). */
 export function timesOf(count: number, walk: TimestampWalk): Array<number | null> {
-  const times: Array<number | null> = new Array<number | null>(count + 1).fill(null);
+  // Filled with numbers only, the array keeps them unboxed (a double each, not a reference to a
+  // boxed number per packet); index 0 stays a hole. A packet without a time stores null, which
+  // boxes them all: only documents that have such packets pay for it.
+  const times = new Array<number | null>(count + 1);
   const clock: ClockState = { previousClock: null, dayOffset: 0 };
   const cumulative = { seconds: 0 };
   let origin: number | null = null;
   walk((packet, timestamp) => {
     const t = absoluteTime(timestamp, clock, cumulative);
-    if (t === null) return;
+    if (t === null) {
+      times[packet] = null;
+      return;
+    }
     if (origin === null) origin = t;
     times[packet] = t - origin;
   });
