@@ -89,18 +89,31 @@ suite('packet store: streamed packets kept compactly', () => {
     assert.equal(store.record(1).timestamp!.format, 'delta-first');
   });
 
-  test('the columns grow past their first size and keep every packet', () => {
+  test('the columns grow block by block and keep every packet, the kept ones among them', () => {
+    // More packets than two blocks of the columns hold, every 997th of a shape kept as a record.
+    const count = 40_000;
     const lines: string[] = [];
-    for (let i = 0; i < 5000; i++) {
+    for (let i = 0; i < count; i++) {
       const port = 40000 + (i % 7);
+      const clock = `10:${String(Math.floor(i / 60000)).padStart(2, '0')}:${String(Math.floor(i / 1000) % 60).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}000`;
+      const options = i % 997 === 0 ? ', options [nop,nop,sack 1 {1:2}]' : '';
       lines.push(
-        `10:00:${String(Math.floor(i / 1000)).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}000 IP 10.0.0.1.${port} > 10.0.0.2.443: Flags [P.], seq ${i * 100}:${i * 100 + 100}, ack ${4_000_000_000 + i}, win 502, length 100`,
+        `${clock} IP 10.0.0.1.${port} > 10.0.0.2.443: Flags [P.], seq ${i * 100}:${i * 100 + 100}, ack ${4_000_000_000 + i}, win 502${options}, length 100`,
       );
     }
     const { records, store } = stored(lines.join('\n'));
-    assert.equal(records.length, 5000);
+    assert.equal(records.length, count);
     assertSameRecords(records, store);
-    assert.equal(store.firstLines().length, 5001);
-    assert.equal(store.firstLines()[4321], 4320);
+    assert.equal(store.keptCount, Math.ceil(count / 997));
+    assert.equal(store.firstLines().length, count + 1);
+    assert.equal(store.firstLines()[34_321], 34_320);
+    assert.equal(store.lastLines()[count], count - 1);
+    assert.deepEqual(store.tcpEndpoints(20_000)!.src, records[20_000]!.src);
+    const seconds: Array<number | null> = [];
+    store.forEachTimestamp((_, ts) => seconds.push(ts!.seconds));
+    assert.deepEqual(
+      seconds,
+      records.map((r) => r.timestamp!.seconds),
+    );
   });
 });

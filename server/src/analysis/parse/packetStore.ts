@@ -37,8 +37,13 @@ class Interned<T> {
   }
 }
 
-/** Room for this many packets at first; the columns double as they fill. */
-const INITIAL_CAPACITY = 1024;
+/**
+ * The columns are kept in blocks of this many packets (a power of two), added as they fill: what
+ * is stored is never copied, as it would be into arrays twice the size.
+ */
+const BLOCK_BITS = 14;
+const BLOCK_SIZE = 1 << BLOCK_BITS;
+const IN_BLOCK = BLOCK_SIZE - 1;
 
 /** Numbers in `#refs` per packet. */
 const REFS = 6;
@@ -66,6 +71,28 @@ type OptionShape = ReadonlyArray<TcpOption | null>;
 /** The `TS` option's text as tcpdump prints it: rebuilt from its numbers, never kept. */
 const timestampText = (val: number, ecr: number): string => `TS val ${val} ecr ${ecr}`;
 
+/** The columns of `BLOCK_SIZE` packets; a packet's fields are at its place in the block. */
+interface Block {
+  /** First, last and header line. */
+  readonly lines: Int32Array;
+  /** Endpoints, flags, option shape, interface and trailer (-1 for none). */
+  readonly refs: Int32Array;
+  /** Protocol, timestamp format, capture direction, IP version and `bits`. */
+  readonly codes: Uint8Array;
+  /** Frame number, timestamp seconds, seq, seq end, ack, win, urg, length, TS val and ecr. */
+  readonly numbers: Float64Array;
+  /** Where the timestamp was printed. */
+  readonly timestampColumns: Int32Array;
+}
+
+const newBlock = (): Block => ({
+  lines: new Int32Array(BLOCK_SIZE * 3),
+  refs: new Int32Array(BLOCK_SIZE * REFS),
+  codes: new Uint8Array(BLOCK_SIZE * 5),
+  numbers: new Float64Array(BLOCK_SIZE * 10),
+  timestampColumns: new Int32Array(BLOCK_SIZE * 2),
+});
+
 /**
  * The packets of a document streamed from disk, kept compactly: the fields tracking reads go into
  * typed arrays (about 140 bytes a packet instead of some 700 for the records and what they point
@@ -76,16 +103,7 @@ const timestampText = (val: number, ecr: number): string => `TS val ${val} ecr $
  */
 export class PacketStore {
   #count = 0;
-  #capacity = INITIAL_CAPACITY;
-  #lines = new Int32Array(INITIAL_CAPACITY * 3);
-  /** Endpoints, flags, option shape, interface and trailer of each packet (-1 for none). */
-  #refs = new Int32Array(INITIAL_CAPACITY * REFS);
-  /** Protocol, timestamp format, capture direction, IP version and `bits`. */
-  #codes = new Uint8Array(INITIAL_CAPACITY * 5);
-  /** Frame number, timestamp seconds, seq, seq end, ack, win, urg, length, TS val and ecr. */
-  #numbers = new Float64Array(INITIAL_CAPACITY * 10);
-  /** Where each timestamp was printed. */
-  #timestampColumns = new Int32Array(INITIAL_CAPACITY * 2);
+  readonly #blocks: Block[] = [];
   /** Packets kept whole, by index. */
   readonly #kept = new Map<number, PacketRecord>();
 
@@ -112,37 +130,42 @@ export class PacketStore {
 
   /** Stores the next packet (its ordinal must be one more than the last one's). */
   add(record: PacketRecord): void {
-    if (this.#count === this.#capacity) this.#grow();
+    if (this.#count === this.#blocks.length * BLOCK_SIZE) this.#blocks.push(newBlock());
     const i = this.#count++;
     if (this.#storeCompactly(i, record)) return;
     this.#kept.set(i, record);
-    this.#codes[i * 5 + 4] = KEPT;
+    this.#blockOf(i).codes[(i & IN_BLOCK) * 5 + 4] = KEPT;
+  }
+
+  #blockOf(index: number): Block {
+    return this.#blocks[index >>> BLOCK_BITS]!;
   }
 
   /** The record of the packet at `index` (ordinal − 1), made afresh (kept ones as they were). */
   record(index: number): PacketRecord {
-    const codes = this.#codes;
-    const c = index * 5;
+    const block = this.#blockOf(index);
+    const j = index & IN_BLOCK;
+    const codes = block.codes;
+    const c = j * 5;
     const bits = codes[c + 4]!;
     if (bits & KEPT) return this.#kept.get(index)!;
-    const refs = this.#refs;
-    const r = index * REFS;
-    const line = this.#lines[index * 3]!;
+    const refs = block.refs;
+    const r = j * REFS;
     return {
       packet: index + 1,
-      line,
-      endLine: this.#lines[index * 3 + 1]!,
-      headerLine: this.#lines[index * 3 + 2]!,
+      line: block.lines[j * 3]!,
+      endLine: block.lines[j * 3 + 1]!,
+      headerLine: block.lines[j * 3 + 2]!,
       protocol: this.#protocols.values[codes[c]!]!,
-      frameNumber: numberOrNull(this.#numbers[index * 10]!),
-      timestamp: bits & HAS_TIMESTAMP ? this.#timestamp(index) : null,
+      frameNumber: numberOrNull(block.numbers[j * 10]!),
+      timestamp: bits & HAS_TIMESTAMP ? this.#timestamp(block, j) : null,
       interfaceName: refs[r + 4]! < 0 ? null : this.#names.values[refs[r + 4]!]!,
       captureDirection: this.#directions.values[codes[c + 2]!]!,
       ipVersion: codes[c + 3] === 0 ? null : (codes[c + 3] as 4 | 6),
       src: refs[r]! < 0 ? null : this.#endpoints.values[refs[r]!]!,
       dst: refs[r + 1]! < 0 ? null : this.#endpoints.values[refs[r + 1]!]!,
       tunnel: null,
-      tcp: bits & HAS_TCP ? this.#segment(index, bits) : null,
+      tcp: bits & HAS_TCP ? this.#segment(block, j, bits) : null,
       summary: '',
     };
   }
@@ -167,7 +190,7 @@ export class PacketStore {
         ? column === 0
           ? kept.line
           : kept.endLine
-        : this.#lines[i * 3 + column]!;
+        : this.#blockOf(i).lines[(i & IN_BLOCK) * 3 + column]!;
     }
     return lines;
   }
@@ -178,9 +201,11 @@ export class PacketStore {
       const kept = this.#kept.get(index)!;
       return kept.tcp ? kept : null;
     }
-    if ((this.#codes[index * 5 + 4]! & HAS_TCP) === 0) return null;
-    const refs = this.#refs;
-    const r = index * REFS;
+    const block = this.#blockOf(index);
+    const j = index & IN_BLOCK;
+    if ((block.codes[j * 5 + 4]! & HAS_TCP) === 0) return null;
+    const refs = block.refs;
+    const r = j * REFS;
     return {
       src: refs[r]! < 0 ? null : this.#endpoints.values[refs[r]!]!,
       dst: refs[r + 1]! < 0 ? null : this.#endpoints.values[refs[r + 1]!]!,
@@ -198,40 +223,42 @@ export class PacketStore {
         visit(i + 1, this.#kept.get(i)!.timestamp);
         continue;
       }
-      if ((this.#codes[i * 5 + 4]! & HAS_TIMESTAMP) === 0) {
+      const block = this.#blockOf(i);
+      const j = i & IN_BLOCK;
+      if ((block.codes[j * 5 + 4]! & HAS_TIMESTAMP) === 0) {
         visit(i + 1, null);
         continue;
       }
-      const format = this.#formats.values[this.#codes[i * 5 + 1]!]!;
+      const format = this.#formats.values[block.codes[j * 5 + 1]!]!;
       scratch.format = format;
-      scratch.seconds = numberOrNull(this.#numbers[i * 10 + 1]!);
-      scratch.start = this.#timestampColumns[i * 2]!;
-      scratch.end = this.#timestampColumns[i * 2 + 1]!;
+      scratch.seconds = numberOrNull(block.numbers[j * 10 + 1]!);
+      scratch.start = block.timestampColumns[j * 2]!;
+      scratch.end = block.timestampColumns[j * 2 + 1]!;
       visit(i + 1, scratch);
       if (scratch.format !== format)
-        this.#codes[i * 5 + 1] = this.#formats.numberOf(scratch.format);
+        block.codes[j * 5 + 1] = this.#formats.numberOf(scratch.format);
     }
   }
 
   #isKept(index: number): boolean {
-    return (this.#codes[index * 5 + 4]! & KEPT) !== 0;
+    return (this.#blockOf(index).codes[(index & IN_BLOCK) * 5 + 4]! & KEPT) !== 0;
   }
 
-  #timestamp(index: number): Timestamp {
+  #timestamp(block: Block, j: number): Timestamp {
     return {
-      format: this.#formats.values[this.#codes[index * 5 + 1]!]!,
-      seconds: numberOrNull(this.#numbers[index * 10 + 1]!),
-      start: this.#timestampColumns[index * 2]!,
-      end: this.#timestampColumns[index * 2 + 1]!,
+      format: this.#formats.values[block.codes[j * 5 + 1]!]!,
+      seconds: numberOrNull(block.numbers[j * 10 + 1]!),
+      start: block.timestampColumns[j * 2]!,
+      end: block.timestampColumns[j * 2 + 1]!,
     };
   }
 
-  #segment(index: number, bits: number): TcpSegment {
-    const n = this.#numbers;
-    const at = index * 10;
-    const refs = this.#refs;
-    const flagsRef = refs[index * REFS + 2]!;
-    const trailer = refs[index * REFS + 5]!;
+  #segment(block: Block, j: number, bits: number): TcpSegment {
+    const n = block.numbers;
+    const at = j * 10;
+    const refs = block.refs;
+    const flagsRef = refs[j * REFS + 2]!;
+    const trailer = refs[j * REFS + 5]!;
     return {
       hasFlags: (bits & HAS_FLAGS) !== 0,
       flags: this.#flags.values[flagsRef]!,
@@ -240,7 +267,7 @@ export class PacketStore {
       ack: numberOrNull(n[at + 4]!),
       win: numberOrNull(n[at + 5]!),
       urg: numberOrNull(n[at + 6]!),
-      options: this.#optionsOf(index),
+      options: this.#optionsOf(block, j),
       length: numberOrNull(n[at + 7]!),
       checksum: null,
       trailer: trailer < 0 ? null : this.#trailers.values[trailer]!,
@@ -250,8 +277,8 @@ export class PacketStore {
     };
   }
 
-  #optionsOf(index: number): TcpOption[] {
-    const shape = this.#refs[index * REFS + 3]!;
+  #optionsOf(block: Block, j: number): TcpOption[] {
+    const shape = block.refs[j * REFS + 3]!;
     if (shape < 0) return NO_OPTIONS;
     const options: TcpOption[] = [];
     for (const option of this.#shapeOptions[shape]!) {
@@ -259,8 +286,8 @@ export class PacketStore {
         options.push(option);
         continue;
       }
-      const val = this.#numbers[index * 10 + 8]!;
-      const ecr = this.#numbers[index * 10 + 9]!;
+      const val = block.numbers[j * 10 + 8]!;
+      const ecr = block.numbers[j * 10 + 9]!;
       options.push({ kind: 'timestamp', val, ecr, text: timestampText(val, ecr) });
     }
     return options;
@@ -294,35 +321,37 @@ export class PacketStore {
     )
       return false;
     if (tcp !== null && tcp.pairStart !== -1) return false;
-    const shape = tcp === null ? -1 : this.#shapeOf(i, tcp.options);
+    const block = this.#blockOf(i);
+    const j = i & IN_BLOCK;
+    const shape = tcp === null ? -1 : this.#shapeOf(block.numbers, j, tcp.options);
     if (shape === null) return false;
 
-    this.#lines[i * 3] = p.line;
-    this.#lines[i * 3 + 1] = p.endLine;
-    this.#lines[i * 3 + 2] = p.headerLine;
-    const refs = this.#refs;
-    const r = i * REFS;
+    block.lines[j * 3] = p.line;
+    block.lines[j * 3 + 1] = p.endLine;
+    block.lines[j * 3 + 2] = p.headerLine;
+    const refs = block.refs;
+    const r = j * REFS;
     refs[r] = p.src === null ? -1 : this.#endpoints.numberOf(p.src);
     refs[r + 1] = p.dst === null ? -1 : this.#endpoints.numberOf(p.dst);
     refs[r + 2] = tcp === null ? -1 : this.#flags.numberOf(tcp.flags);
     refs[r + 3] = shape;
     refs[r + 4] = p.interfaceName === null ? -1 : this.#names.numberOf(p.interfaceName);
     refs[r + 5] = trailer === null ? -1 : this.#trailers.numberOf(trailer);
-    const codes = this.#codes;
-    const c = i * 5;
+    const codes = block.codes;
+    const c = j * 5;
     codes[c] = this.#protocols.numberOf(p.protocol);
     codes[c + 2] = this.#directions.numberOf(p.captureDirection);
     codes[c + 3] = p.ipVersion ?? 0;
     let bits = 0;
-    const n = this.#numbers;
-    const at = i * 10;
+    const n = block.numbers;
+    const at = j * 10;
     n[at] = stored(p.frameNumber);
     if (p.timestamp !== null) {
       bits |= HAS_TIMESTAMP;
       codes[c + 1] = this.#formats.numberOf(p.timestamp.format);
       n[at + 1] = stored(p.timestamp.seconds);
-      this.#timestampColumns[i * 2] = p.timestamp.start;
-      this.#timestampColumns[i * 2 + 1] = p.timestamp.end;
+      block.timestampColumns[j * 2] = p.timestamp.start;
+      block.timestampColumns[j * 2 + 1] = p.timestamp.end;
     }
     if (tcp !== null) {
       bits |= HAS_TCP;
@@ -340,10 +369,11 @@ export class PacketStore {
   }
 
   /**
-   * The number of a segment's option shape (-1: none printed), writing its `TS` numbers; null
-   * when the options do not fit a shape (SACK blocks, unreadable or unusually printed options).
+   * The number of a segment's option shape (-1: none printed), writing its `TS` numbers at `j` of
+   * `numbers`; null when the options do not fit a shape (SACK blocks, unreadable or unusually
+   * printed options).
    */
-  #shapeOf(i: number, options: readonly TcpOption[]): number | null {
+  #shapeOf(numbers: Float64Array, j: number, options: readonly TcpOption[]): number | null {
     if (options === NO_OPTIONS) return -1;
     let key = '';
     let timestamps = 0;
@@ -351,8 +381,8 @@ export class PacketStore {
       if (o.kind === 'sack' || o.kind === 'other') return null;
       if (o.kind === 'timestamp') {
         if (++timestamps > 1 || o.text !== timestampText(o.val, o.ecr)) return null;
-        this.#numbers[i * 10 + 8] = o.val;
-        this.#numbers[i * 10 + 9] = o.ecr;
+        numbers[j * 10 + 8] = o.val;
+        numbers[j * 10 + 9] = o.ecr;
         key += 'T,';
       } else key += `${this.#options.numberOf(o)},`;
     }
@@ -360,20 +390,5 @@ export class PacketStore {
     if (shape === this.#shapeOptions.length)
       this.#shapeOptions.push(options.map((o) => (o.kind === 'timestamp' ? null : o)));
     return shape;
-  }
-
-  #grow(): void {
-    const capacity = this.#capacity * 2;
-    const grown = <A extends Int32Array | Uint8Array | Float64Array>(old: A, per: number): A => {
-      const next = new (old.constructor as new (length: number) => A)(capacity * per);
-      next.set(old);
-      return next;
-    };
-    this.#lines = grown(this.#lines, 3);
-    this.#refs = grown(this.#refs, REFS);
-    this.#codes = grown(this.#codes, 5);
-    this.#numbers = grown(this.#numbers, 10);
-    this.#timestampColumns = grown(this.#timestampColumns, 2);
-    this.#capacity = capacity;
   }
 }
