@@ -139,7 +139,7 @@ async function analyseStreamed(
     streamed = await analyseInput(input, {
       keepNotes: keep.notes,
       keepDetails: keep.details,
-      rendering: renderingOf(options),
+      rendering: renderingOf(input, options),
       onBytes: bar ? (bytes) => bar.read(bytes, input.size) : undefined,
       onProgress: bar
         ? (stage, done, total) => {
@@ -208,7 +208,7 @@ async function streamedTwice(input: OpenedInput, options: CliOptions): Promise<n
       process.stderr.write(`tcpdump-lens: ${again.error}\n`);
       return 1;
     }
-    const lines = inputLines(again.input, renderingOf(options));
+    const lines = inputLines(again.input, renderingOf(again.input, options));
     const batches = json
       ? jsonReportBatches(lines, analysis, sourceName(options))
       : annotatedTextBatches(lines, analysis, chooseColour(options.color));
@@ -219,11 +219,15 @@ async function streamedTwice(input: OpenedInput, options: CliOptions): Promise<n
   }
 }
 
-/** A capture is rendered in the machine's time zone, as tcpdump does, and as --timestamps asks. */
-const renderingOf = (options: CliOptions): CaptureRendering => ({
-  timeZone: localTimeZone(),
-  timestamps: options.timestamps,
-});
+/**
+ * A capture is rendered in the machine's time zone, as tcpdump does, and as --timestamps asks.
+ * Text is not rendered: its time zone is not looked up (the first lookup loads the zone data).
+ */
+const renderingOf = (
+  input: Pick<OpenedInput, 'isCapture'>,
+  options: CliOptions,
+): CaptureRendering | undefined =>
+  input.isCapture ? { timeZone: localTimeZone(), timestamps: options.timestamps } : undefined;
 
 /** tcpdump prints a capture's times in the machine's time zone. */
 const localTimeZone = (): string =>

@@ -63,7 +63,8 @@ async function* textLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<string[
 /** The lines of an input as it is read: its text, or a capture rendered as tcpdump prints it. */
 export function inputLines(
   input: Pick<OpenedInput, 'isCapture' | 'chunks'>,
-  rendering: CaptureRendering,
+  /** How a capture is rendered (default: UTC, tcpdump's default timestamps). */
+  rendering: CaptureRendering = UTC,
   capture: CaptureOutcome = { error: null, packets: 0 },
 ): AsyncIterable<string[]> {
   return input.isCapture ? captureLines(input.chunks, rendering, capture) : textLines(input.chunks);
@@ -86,7 +87,7 @@ export async function analyseInput(
   const capture: CaptureOutcome = { error: null, packets: 0 };
   const lines = inputLines(
     { isCapture: input.isCapture, chunks: counted },
-    options.rendering ?? UTC,
+    options.rendering,
     capture,
   );
   const stream = createAnalysisStream({
