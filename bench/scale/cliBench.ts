@@ -1,7 +1,7 @@
 // Times each tool on each capture: median wall time and median peak RSS over the runs.
 import * as fs from 'node:fs';
 import type { Capture } from './data';
-import { RUNS_LIMIT, formatSize } from './options';
+import { SLOW_RUN_MS, formatSize } from './options';
 import type { Measurement } from './proc';
 import { measureCommand } from './proc';
 import { median } from './stats';
@@ -42,11 +42,12 @@ async function timeTool(tool: Tool, input: string, runs: number): Promise<ToolRe
       return { ok: false, reason: `exit ${String(m.exitCode)}: ${last}` };
     }
     measurements.push(m);
+    if (m.wallMs >= SLOW_RUN_MS) break;
   }
   const rss = measurements.map((m) => m.peakRssBytes).filter((v): v is number => v !== null);
   return {
     ok: true,
-    runs,
+    runs: measurements.length,
     wallMs: median(measurements.map((m) => m.wallMs)),
     peakRssBytes: rss.length > 0 ? median(rss) : null,
     rssSource: measurements[0]!.rssSource,
@@ -57,12 +58,11 @@ async function timeTool(tool: Tool, input: string, runs: number): Promise<ToolRe
 export async function runCliBench(
   captures: readonly Capture[],
   tools: readonly Tool[],
-  runsUpToLimit: number,
+  runs: number,
   log: (line: string) => void,
 ): Promise<CliSizeResult[]> {
   const results: CliSizeResult[] = [];
   for (const capture of captures) {
-    const runs = capture.packets <= RUNS_LIMIT ? runsUpToLimit : 1;
     const size: CliSizeResult = { packets: capture.packets, tools: {} };
     await warm(capture.pcapPath);
     if (capture.textPath) await warm(capture.textPath);
@@ -72,7 +72,7 @@ export async function runCliBench(
       else if (input === null)
         size.tools[tool.id] = { ok: false, reason: capture.textMissing ?? 'no text' };
       else {
-        log(`${formatSize(capture.packets)}: ${tool.id} × ${runs} …`);
+        log(`${formatSize(capture.packets)}: ${tool.id} × up to ${runs} …`);
         size.tools[tool.id] = await timeTool(tool, input, runs);
       }
     }

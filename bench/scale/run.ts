@@ -15,7 +15,7 @@ import { generatorVersion, prepareCaptures, tcpdumpVersion } from './data';
 import type { LspOutcome, LspSource } from './lspBench';
 import { LSP_MAX_LINES, debounceFromSource, runLspBench } from './lspBench';
 import { describeMachine, loadAverage } from './machine';
-import { RUNS_LIMIT, USAGE, formatSize, parseOptions } from './options';
+import { SLOW_RUN_MS, USAGE, parseOptions } from './options';
 import { resultsDir } from './paths';
 import { hasGnuTime, outputOf } from './proc';
 import { renderMarkdown } from './table';
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
     warnings.push(
       `the machine was busy (1-minute load average ${busy} on ${machine.cores} cores): times are inflated`,
     );
-  const cliRunsNote = `median of ${options.runs} run${options.runs === 1 ? '' : 's'} up to ${formatSize(RUNS_LIMIT)} packets, 1 run above`;
+  const cliRunsNote = `median of ${options.runs} run${options.runs === 1 ? '' : 's'}; a tool whose first run took ${SLOW_RUN_MS / 1000} s or more was run once`;
   const markdown = renderMarkdown({
     machine,
     captures,
@@ -146,8 +146,7 @@ async function main(): Promise<void> {
     })),
     cli: cli && {
       runs: options.runs,
-      runsAbove: 1,
-      runsLimitPackets: RUNS_LIMIT,
+      slowRunMs: SLOW_RUN_MS,
       tools: tools.map(({ id, label, input, unavailable, version }) => ({
         id,
         label,
