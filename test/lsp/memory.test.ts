@@ -118,7 +118,14 @@ suite('lsp: memory', function () {
     // alive after it was closed: here 8 MB.
     const before = heapAfterCollection();
     const bytes = await openAndClose(h, largeDocument(2000));
-    const left = heapAfterCollection() - before;
+    // The server's last messages about the document may still be on their way out, and what
+    // sends them holds its analysis until they are written (a turn of the event loop later):
+    // a few turns are given before what is left is judged.
+    let left = heapAfterCollection() - before;
+    for (let turn = 0; turn < 20 && left >= bytes / 2; turn++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      left = heapAfterCollection() - before;
+    }
     const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
     console.log(`      document ${mb(bytes)}, left after closing it ${mb(left)}`);
     assert.ok(left < bytes / 2, `${mb(left)} left after closing a ${mb(bytes)} document`);
