@@ -185,7 +185,9 @@ export class DocumentParser {
     if (!handOver) return;
     const packets = this.packets;
     for (const p of packets) handOver(p);
-    packets.length = 0;
+    // Emptied by popping: a length set to 0 gives back the array's room, which the next packet
+    // would take again (an allocation per packet of a streamed document).
+    while (packets.length > 0) packets.pop();
   }
 
   #record(line: number, kind: LineKind, packet: number | null, reason: string | null): void {

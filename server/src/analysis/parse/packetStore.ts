@@ -71,6 +71,11 @@ type OptionShape = ReadonlyArray<TcpOption | null>;
 /** The `TS` option's text as tcpdump prints it: rebuilt from its numbers, never kept. */
 const timestampText = (val: number, ecr: number): string => `TS val ${val} ecr ${ecr}`;
 
+interface EndpointPair {
+  src: Endpoint | null;
+  dst: Endpoint | null;
+}
+
 /** The columns of `BLOCK_SIZE` packets; a packet's fields are at its place in the block. */
 interface Block {
   /** First, last and header line. */
@@ -106,6 +111,8 @@ export class PacketStore {
   readonly #blocks: Block[] = [];
   /** Packets kept whole, by index. */
   readonly #kept = new Map<number, PacketRecord>();
+  /** What `tcpEndpoints` answers for compact packets, filled in again for each. */
+  readonly #endpointPair: EndpointPair = { src: null, dst: null };
 
   readonly #endpoints = new Interned<Endpoint>();
   readonly #flags = new Interned<TcpFlags>();
@@ -195,8 +202,11 @@ export class PacketStore {
     return lines;
   }
 
-  /** The packet at `index` carries TCP, and both its endpoints (what grouping into flows reads). */
-  tcpEndpoints(index: number): { src: Endpoint | null; dst: Endpoint | null } | null {
+  /**
+   * The packet at `index` carries TCP, and both its endpoints (what grouping into flows reads):
+   * for compact packets one object used again and again (read it, do not keep it).
+   */
+  tcpEndpoints(index: number): Readonly<EndpointPair> | null {
     if (this.#isKept(index)) {
       const kept = this.#kept.get(index)!;
       return kept.tcp ? kept : null;
@@ -206,10 +216,10 @@ export class PacketStore {
     if ((block.codes[j * 5 + 4]! & HAS_TCP) === 0) return null;
     const refs = block.refs;
     const r = j * REFS;
-    return {
-      src: refs[r]! < 0 ? null : this.#endpoints.values[refs[r]!]!,
-      dst: refs[r + 1]! < 0 ? null : this.#endpoints.values[refs[r + 1]!]!,
-    };
+    const pair = this.#endpointPair;
+    pair.src = refs[r]! < 0 ? null : this.#endpoints.values[refs[r]!]!;
+    pair.dst = refs[r + 1]! < 0 ? null : this.#endpoints.values[refs[r + 1]!]!;
+    return pair;
   }
 
   /**

@@ -118,7 +118,8 @@ export function applySegment(
 ): TcpAnnotation {
   const before = states(ct);
   const findings = packetFindings;
-  findings.length = 0;
+  // Popped, not cut to length 0, which would give back the list's room for the next to take.
+  while (findings.length > 0) findings.pop();
   if (relatedByCode.size > 0) relatedByCode.clear();
   if (detailByCode.size > 0) detailByCode.clear();
   const event: PacketEvent = {
