@@ -26,6 +26,14 @@ export function sharedByText<T>(cache: Map<string, T>, text: string, parse: (own
 }
 
 /**
+ * Empties `list` and keeps its room, for a list used again and again (once per packet): setting
+ * its length to 0 gives back the room, which its next `push` takes again, an allocation each time.
+ */
+export function clearKeepingRoom<T>(list: T[]): void {
+  while (list.length > 0) list.pop();
+}
+
+/**
  * `list`, kept at its size when short: a list grown by `push` keeps room for 17 items from its
  * first, and a flood of one-packet connections would keep 16 empty slots per list.
  */

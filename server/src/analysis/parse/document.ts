@@ -1,4 +1,5 @@
 import type { LineKind, LineRecord, PacketRecord } from '../types';
+import { clearKeepingRoom } from '../compact';
 import { walkTimestamps } from '../track/packetTimes';
 import { resolveDeltaTimestamps } from './deltaTimestamps';
 import type { LineContext, LineParse } from './packetLine';
@@ -185,9 +186,7 @@ export class DocumentParser {
     if (!handOver) return;
     const packets = this.packets;
     for (const p of packets) handOver(p);
-    // Emptied by popping: a length set to 0 gives back the array's room, which the next packet
-    // would take again (an allocation per packet of a streamed document).
-    while (packets.length > 0) packets.pop();
+    clearKeepingRoom(packets);
   }
 
   #record(line: number, kind: LineKind, packet: number | null, reason: string | null): void {

@@ -17,6 +17,7 @@ import {
   stateAfterSendingFin,
   statePair,
 } from './endpointState';
+import { clearKeepingRoom } from '../compact';
 import type { WorkingNumbers } from './numbering';
 import type { SegmentInput } from './sequenceAnalysis';
 import { ANALYSIS_FLAGS, analyzeSegment, emptyMetrics } from './sequenceAnalysis';
@@ -118,8 +119,7 @@ export function applySegment(
 ): TcpAnnotation {
   const before = states(ct);
   const findings = packetFindings;
-  // Popped, not cut to length 0, which would give back the list's room for the next to take.
-  while (findings.length > 0) findings.pop();
+  clearKeepingRoom(findings);
   if (relatedByCode.size > 0) relatedByCode.clear();
   if (detailByCode.size > 0) detailByCode.clear();
   const event: PacketEvent = {
