@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DocumentParser } from '../../server/src/analysis/parse/document';
-import { PacketStore } from '../../server/src/analysis/parse/packetStore';
+import { PacketStore, columnBuffers } from '../../server/src/analysis/parse/packetStore';
 import { splitLines } from '../../server/src/analysis/parse/text';
 import type { PacketRecord } from '../../server/src/analysis/types';
 import { filesBelow, repoRoot } from '../support/paths';
@@ -30,6 +30,17 @@ function assertSameRecords(records: readonly PacketRecord[], store: PacketStore)
   records.forEach((r, i) => assert.deepEqual(store.record(i), r, `packet ${r.packet}`));
 }
 
+/** Packets of shapes the columns do not hold: each is kept as its record. */
+const UNCOMMON = [
+  '10:00:00.000001 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack 1, win 502, options [nop,nop,sack 1 {1001:2001}], length 0',
+  '10:00:00.000002 IP (tos 0x0, ttl 64, id 1, offset 0, flags [DF], proto TCP (6), length 52)',
+  '    10.0.0.1.40000 > 10.0.0.2.80: Flags [.], cksum 0x1c46 (correct), ack 1, win 502, length 0',
+  '10:00:00.000003 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [P.], seq 1:11, ack 1, win 502, options [nop,nop,TS val 7 ecr  8], length 10',
+  '10:00:00.000004 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack 1, win 502, options [nop,nop,TS val 1 ecr 2], length 0',
+  '10:00:00.000005 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [P.], seq 11:111, ack 1, win 502, length 100: HTTP: GET / HTTP/1.1',
+  '10:00:00.000006 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [P.], seq 1:201, ack 111, win 510, length 200: HTTP',
+];
+
 suite('packet store: streamed packets kept compactly', () => {
   for (const file of filesBelow(fixturesDir, '.tcpdump')) {
     test(`every record comes back as it was: ${path.relative(fixturesDir, file)}`, () => {
@@ -52,15 +63,7 @@ suite('packet store: streamed packets kept compactly', () => {
   });
 
   test('packets of uncommon shapes are kept whole and come back the same', () => {
-    const text = [
-      '10:00:00.000001 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack 1, win 502, options [nop,nop,sack 1 {1001:2001}], length 0',
-      '10:00:00.000002 IP (tos 0x0, ttl 64, id 1, offset 0, flags [DF], proto TCP (6), length 52)',
-      '    10.0.0.1.40000 > 10.0.0.2.80: Flags [.], cksum 0x1c46 (correct), ack 1, win 502, length 0',
-      '10:00:00.000003 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [P.], seq 1:11, ack 1, win 502, options [nop,nop,TS val 7 ecr  8], length 10',
-      '10:00:00.000004 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [.], ack 1, win 502, options [nop,nop,TS val 1 ecr 2], length 0',
-      '10:00:00.000005 IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [P.], seq 11:111, ack 1, win 502, length 100: HTTP: GET / HTTP/1.1',
-      '10:00:00.000006 IP 10.0.0.2.80 > 10.0.0.1.40000: Flags [P.], seq 1:201, ack 111, win 510, length 200: HTTP',
-    ].join('\n');
+    const text = UNCOMMON.join('\n');
     const { records, store } = stored(text);
     assertSameRecords(records, store);
     // SACK blocks, a checksum, and a TS option printed unusually; the others fit the columns, the
@@ -114,6 +117,39 @@ suite('packet store: streamed packets kept compactly', () => {
     assert.deepEqual(
       seconds,
       records.map((r) => r.timestamp!.seconds),
+    );
+  });
+
+  test('the packets of a later part, stored by another thread, join these as one store would keep them', () => {
+    // Two documents of different packets (their endpoints, flags, options and trailers numbered
+    // in another order), the second appended to the first as a later part from line `shift` on.
+    const files = filesBelow(fixturesDir, '.tcpdump');
+    const textOf = (list: string[]) => list.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    const first = [
+      '09:59:59.000000 IP 10.0.0.3.25 > 10.0.0.4.40000: Flags [P.], seq 1:21, ack 1, win 502, length 20: SMTP: 220 ready',
+      textOf(files.filter((_, i) => i % 2 === 0)),
+    ].join('\n');
+    const later = `${textOf(files.filter((_, i) => i % 2 === 1).reverse())}\n${UNCOMMON.join('\n')}`;
+    const shift = splitLines(first).length;
+    const a = stored(first);
+    const b = stored(later);
+    const data = b.store.data();
+    a.store.append(structuredClone(data, { transfer: columnBuffers(data) }), shift);
+    const expected = [
+      ...a.records,
+      ...b.records.map((r) => ({
+        ...r,
+        packet: r.packet + a.records.length,
+        line: r.line + shift,
+        endLine: r.endLine + shift,
+        headerLine: r.headerLine + shift,
+      })),
+    ];
+    assert.ok(b.store.keptCount > 0 && b.records.some((r) => r.tcp?.trailer));
+    assertSameRecords(expected, a.store);
+    assert.deepEqual(
+      Array.from(a.store.firstLines().subarray(1)),
+      expected.map((r) => r.line),
     );
   });
 });

@@ -8,12 +8,16 @@ export { headerSpans } from './parse/tcpSegment';
 export { timestampText } from './parse/timestamp';
 export type * from './types';
 export { packetTimes } from './track/packetTimes';
-export { createAnalysisStream, STREAM_UNRECOGNISED_KEPT } from './stream';
+export { createAnalysisStream, partBuffers, STREAM_UNRECOGNISED_KEPT } from './stream';
+export { documentContext, startsAfresh } from './documentParts';
+export type { DocumentContext } from './documentParts';
+export type { LineContext } from './parse/packetLine';
 export type {
   AnalysisStream,
   AnalysisStreamOptions,
   StreamedAnalysis,
   StreamedNotes,
+  StreamPart,
 } from './stream';
 export type { PacketNotes } from './packetNotes';
 export { lowerBound } from './search';

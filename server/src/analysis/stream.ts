@@ -2,7 +2,10 @@ import type { AnalyzeOptions } from './progress';
 import { internalErrorReason, summarisePackets } from './incremental';
 import { DocumentParser } from './parse/document';
 import { resolveDeltaTimestamps } from './parse/deltaTimestamps';
-import { PacketStore } from './parse/packetStore';
+import type { PacketStoreData } from './parse/packetStore';
+import { PacketStore, columnBuffers } from './parse/packetStore';
+import type { LineContext } from './parse/packetLine';
+import type { VoterPart } from './track/numbering';
 import { NumberingVoter } from './track/numbering';
 import type { PacketNotes } from './packetNotes';
 import type { ConnectionDetails } from './connectionDetails';
@@ -54,6 +57,29 @@ export interface AnalysisStreamOptions {
   keepNotes?: boolean;
   /** Keep what a report shows of every connection beyond its overview (JSON). */
   keepDetails?: boolean;
+  /**
+   * The stream reads a later part of a document, from a line that starts afresh (`startsAfresh`),
+   * in the context the document's first packet set (`documentContext`); its lines and packets
+   * are counted from 0 and 1. Its `part` is then appended to the stream of the part before.
+   */
+  laterPart?: LineContext;
+}
+
+/**
+ * What the stream of a later part of a document read (`AnalysisStream.part`), as plain data
+ * another thread can be given: the transfer list is `store.blocks`' buffers.
+ */
+export interface StreamPart {
+  lineCount: number;
+  store: PacketStoreData;
+  voter: VoterPart;
+  hasDeltaTimes: boolean;
+  /** The part's first unrecognised lines (up to STREAM_UNRECOGNISED_KEPT), all counted. */
+  unrecognised: LineRecord[];
+  unrecognisedCount: number;
+  unrecognisedLines: number[];
+  unrecognisedReasons: Array<string | null>;
+  error: string | null;
 }
 
 export interface AnalysisStream {
@@ -62,7 +88,17 @@ export interface AnalysisStream {
   readonly lineCount: number;
   /** Ends the input and analyses the connections; call once. */
   finish(options?: AnalyzeOptions): StreamedAnalysis;
+  /** Ends the input of a later part and gives what it read, instead of `finish`. */
+  part(): StreamPart;
+  /**
+   * Adds what the stream of the next part of the document read (in order) after the lines read
+   * so far; no line is pushed after.
+   */
+  append(part: StreamPart): void;
 }
+
+/** What of a part moves to another thread instead of being copied (its transfer list). */
+export const partBuffers = (part: StreamPart): ArrayBuffer[] => columnBuffers(part.store);
 
 /**
  * Analyses a document fed one line at a time (a file streamed from disk): memory grows with the
@@ -73,9 +109,10 @@ export function createAnalysisStream(streamOptions: AnalysisStreamOptions = {}):
   const keepDetails = streamOptions.keepDetails ?? false;
   const store = new PacketStore();
   // Votes are taken as packets come: the records are not made again for them.
-  const voter = new NumberingVoter();
+  const voter = new NumberingVoter({ laterPart: streamOptions.laterPart !== undefined });
   const parser = new DocumentParser({
     keepLines: false,
+    context: streamOptions.laterPart,
     handOver: (p) => {
       voter.add(p);
       store.add(p);
@@ -85,6 +122,10 @@ export function createAnalysisStream(streamOptions: AnalysisStreamOptions = {}):
   let error: string | null = null;
   const unrecognisedLines: number[] = [];
   const unrecognisedReasons: Array<string | null> = [];
+  /** Lines of the later parts appended, and whether any of them carried delta timestamps. */
+  let appendedLines = 0;
+  let appendedDeltas = false;
+  const lineCount = () => parser.lineCount + appendedLines;
   /** Counts the unrecognised lines the parser added from index `before` on, keeping the first. */
   const noteUnrecognised = (before: number) => {
     const kept = parser.lines;
@@ -97,6 +138,14 @@ export function createAnalysisStream(streamOptions: AnalysisStreamOptions = {}):
     }
     while (kept.length > STREAM_UNRECOGNISED_KEPT) kept.pop();
   };
+  /** Hands over the last packet: the lines are all read (finishing again does nothing). */
+  const endLines = () => {
+    try {
+      parser.finish();
+    } catch (e) {
+      error ??= internalErrorReason(e);
+    }
+  };
   return {
     push(line: string): void {
       const before = parser.lines.length;
@@ -108,17 +157,55 @@ export function createAnalysisStream(streamOptions: AnalysisStreamOptions = {}):
       if (parser.lines.length > before) noteUnrecognised(before);
     },
     get lineCount() {
-      return parser.lineCount;
+      return lineCount();
+    },
+    part(): StreamPart {
+      endLines();
+      return {
+        lineCount: lineCount(),
+        store: store.data(),
+        voter: voter.part(),
+        hasDeltaTimes: parser.hasDeltaTimes || appendedDeltas,
+        unrecognised: parser.lines,
+        unrecognisedCount,
+        unrecognisedLines,
+        unrecognisedReasons,
+        error,
+      };
+    },
+    append(part: StreamPart): void {
+      endLines();
+      const shift = lineCount();
+      try {
+        store.append(part.store, shift);
+        voter.adopt(part.voter);
+      } catch (e) {
+        error ??= internalErrorReason(e);
+      }
+      appendedLines += part.lineCount;
+      appendedDeltas ||= part.hasDeltaTimes;
+      unrecognisedCount += part.unrecognisedCount;
+      const kept = parser.lines;
+      for (const r of part.unrecognised) {
+        if (kept.length >= STREAM_UNRECOGNISED_KEPT) break;
+        kept.push({ ...r, line: r.line + shift });
+      }
+      if (keepNotes) {
+        for (const line of part.unrecognisedLines) unrecognisedLines.push(line + shift);
+        for (const reason of part.unrecognisedReasons) unrecognisedReasons.push(reason);
+      }
+      error ??= part.error;
     },
     finish(options: AnalyzeOptions = {}): StreamedAnalysis {
+      endLines();
       try {
-        parser.finish();
-        if (parser.hasDeltaTimes) resolveDeltaTimestamps((visit) => store.forEachTimestamp(visit));
+        if (parser.hasDeltaTimes || appendedDeltas)
+          resolveDeltaTimestamps((visit) => store.forEachTimestamp(visit));
       } catch (e) {
         error ??= internalErrorReason(e);
       }
       const result: StreamedAnalysis = {
-        lineCount: parser.lineCount,
+        lineCount: lineCount(),
         packetCount: store.length,
         tcpPacketCount: 0,
         unrecognised: parser.lines,

@@ -35,6 +35,43 @@ class Interned<T> {
     this.#lastNumber = n;
     return n;
   }
+
+  /**
+   * The numbers here of values numbered elsewhere (in another store), by their index there.
+   * Objects copied from another thread are not the ones here: `keyOf` finds an equal one.
+   */
+  numbersOf(values: readonly T[], keyOf?: (value: T) => string): Int32Array {
+    const byKey = keyOf ? new Map(this.values.map((v) => [keyOf(v), v])) : null;
+    const numbers = new Int32Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i]!;
+      numbers[i] = this.numberOf(byKey?.get(keyOf!(value)) ?? value);
+    }
+    return numbers;
+  }
+}
+
+/** Tells equal endpoints, flags and options apart from copies (few values, each made once). */
+const valueKey = (value: unknown): string => JSON.stringify(value);
+
+/**
+ * A store's packets as plain data another thread can be given (its columns move, not copied):
+ * `PacketStore.append` adds them to a store there.
+ */
+export interface PacketStoreData {
+  count: number;
+  blocks: Block[];
+  /** Packets kept whole, by index. */
+  kept: Array<[number, PacketRecord]>;
+  endpoints: Endpoint[];
+  flags: TcpFlags[];
+  options: TcpOption[];
+  shapeOptions: OptionShape[];
+  names: string[];
+  trailers: string[];
+  protocols: Protocol[];
+  formats: TimestampFormat[];
+  directions: Array<CaptureDirection | null>;
 }
 
 /**
@@ -76,8 +113,15 @@ interface EndpointPair {
   dst: Endpoint | null;
 }
 
+/** The buffers of a store's columns: what moves to another thread instead of being copied. */
+export function columnBuffers(data: PacketStoreData): ArrayBuffer[] {
+  return data.blocks.flatMap((b) =>
+    [b.lines, b.refs, b.codes, b.numbers, b.timestampColumns].map((c) => c.buffer as ArrayBuffer),
+  );
+}
+
 /** The columns of `BLOCK_SIZE` packets; a packet's fields are at its place in the block. */
-interface Block {
+export interface Block {
   /** First, last and header line. */
   readonly lines: Int32Array;
   /** Endpoints, flags, option shape, interface and trailer (-1 for none). */
@@ -142,6 +186,84 @@ export class PacketStore {
     if (this.#storeCompactly(i, record)) return;
     this.#kept.set(i, record);
     this.#blockOf(i).codes[(i & IN_BLOCK) * 5 + 4] = KEPT;
+  }
+
+  /**
+   * The packets as plain data, to hand to another thread; their columns go with them (moved, not
+   * copied), so this store is not used after.
+   */
+  data(): PacketStoreData {
+    return {
+      count: this.#count,
+      blocks: this.#blocks,
+      kept: [...this.#kept],
+      endpoints: this.#endpoints.values,
+      flags: this.#flags.values,
+      options: this.#options.values,
+      shapeOptions: this.#shapeOptions,
+      names: this.#names.values,
+      trailers: this.#trailers.values,
+      protocols: this.#protocols.values,
+      formats: this.#formats.values,
+      directions: this.#directions.values,
+    };
+  }
+
+  /**
+   * Adds the packets of another store after these: a later part of the same document, read by
+   * another thread from the line `lineShift` on (its lines and ordinals counted from 0 and 1).
+   */
+  append(data: PacketStoreData, lineShift: number): void {
+    const packetShift = this.#count;
+    const endpoints = this.#endpoints.numbersOf(data.endpoints, valueKey);
+    const flags = this.#flags.numbersOf(data.flags, valueKey);
+    const names = this.#names.numbersOf(data.names);
+    const trailers = this.#trailers.numbersOf(data.trailers);
+    const protocols = this.#protocols.numbersOf(data.protocols);
+    const formats = this.#formats.numbersOf(data.formats);
+    const directions = this.#directions.numbersOf(data.directions);
+    const options = this.#options.numbersOf(data.options, valueKey);
+    const optionIndex = new Map(data.options.map((o, i) => [o, i]));
+    const shapes = data.shapeOptions.map((shape) =>
+      this.#shapeNumber(
+        shape.map((o) =>
+          o === null ? null : this.#options.values[options[optionIndex.get(o)!]!]!,
+        ),
+      ),
+    );
+    const ref = (numbers: ArrayLike<number>, n: number): number => (n < 0 ? n : numbers[n]!);
+    for (let k = 0; k < data.count; k++) {
+      const from = data.blocks[k >>> BLOCK_BITS]!;
+      const j = k & IN_BLOCK;
+      const i = this.#count++;
+      if (i === this.#blocks.length * BLOCK_SIZE) this.#blocks.push(newBlock());
+      const to = this.#blockOf(i);
+      const t = i & IN_BLOCK;
+      for (let c = 0; c < 3; c++) to.lines[t * 3 + c] = from.lines[j * 3 + c]! + lineShift;
+      const r = j * REFS;
+      const q = t * REFS;
+      to.refs[q] = ref(endpoints, from.refs[r]!);
+      to.refs[q + 1] = ref(endpoints, from.refs[r + 1]!);
+      to.refs[q + 2] = ref(flags, from.refs[r + 2]!);
+      to.refs[q + 3] = ref(shapes, from.refs[r + 3]!);
+      to.refs[q + 4] = ref(names, from.refs[r + 4]!);
+      to.refs[q + 5] = ref(trailers, from.refs[r + 5]!);
+      to.codes[t * 5] = protocols[from.codes[j * 5]!]!;
+      to.codes[t * 5 + 1] = formats[from.codes[j * 5 + 1]!]!;
+      to.codes[t * 5 + 2] = directions[from.codes[j * 5 + 2]!]!;
+      to.codes[t * 5 + 3] = from.codes[j * 5 + 3]!;
+      to.codes[t * 5 + 4] = from.codes[j * 5 + 4]!;
+      to.numbers.set(from.numbers.subarray(j * 10, j * 10 + 10), t * 10);
+      to.timestampColumns[t * 2] = from.timestampColumns[j * 2]!;
+      to.timestampColumns[t * 2 + 1] = from.timestampColumns[j * 2 + 1]!;
+    }
+    for (const [k, record] of data.kept) {
+      record.packet += packetShift;
+      record.line += lineShift;
+      record.endLine += lineShift;
+      record.headerLine += lineShift;
+      this.#kept.set(k + packetShift, record);
+    }
   }
 
   #blockOf(index: number): Block {
@@ -396,9 +518,23 @@ export class PacketStore {
         key += 'T,';
       } else key += `${this.#options.numberOf(o)},`;
     }
+    return this.#shapeNumberOf(key, options);
+  }
+
+  /** The number of an option shape given by its key, kept with its options when new. */
+  #shapeNumberOf(key: string, options: ReadonlyArray<TcpOption | null>): number {
     const shape = this.#shapes.numberOf(key);
     if (shape === this.#shapeOptions.length)
-      this.#shapeOptions.push(options.map((o) => (o.kind === 'timestamp' ? null : o)));
+      this.#shapeOptions.push(
+        options.map((o) => (o === null || o.kind === 'timestamp' ? null : o)),
+      );
     return shape;
+  }
+
+  /** The number here of a shape of options kept here (null where its `TS` option goes). */
+  #shapeNumber(shape: OptionShape): number {
+    let key = '';
+    for (const o of shape) key += o === null ? 'T,' : `${this.#options.numberOf(o)},`;
+    return this.#shapeNumberOf(key, shape);
   }
 }

@@ -173,7 +173,7 @@ export function numberingOf(votes: NumberingVotes): 'relative' | 'absolute' {
 }
 
 /** A flow's bases as the first ACK-bearing segment set them, and whether it has voted. */
-interface VotingFlow {
+export interface VotingFlow {
   seqBase: [number | null, number | null];
   decided: boolean;
 }
@@ -189,34 +189,94 @@ export function numberingVotes(packets: readonly PacketRecord[]): NumberingVotes
   return voter.votes;
 }
 
+/**
+ * What a voter that read a later part of a document passes on (`NumberingVoter.part`): its
+ * votes, and what it could not decide without the parts before it.
+ */
+export interface VoterPart {
+  votes: NumberingVotes;
+  /**
+   * The ACK-bearing packets of each flow before its first SYN in the part, in order, as side, seq
+   * and ack (NaN for none) by threes: how they vote depends on what the parts before saw.
+   */
+  waiting: Array<[string, number[]]>;
+  /** Each flow's state at the end of the part, for the flows a SYN started again in it. */
+  flows: Array<[string, VotingFlow]>;
+}
+
 /** `numberingVotes` taken one packet at a time, in document order (a document read as a stream). */
 export class NumberingVoter {
   readonly votes: NumberingVotes = { relative: 0, absolute: 0 };
   readonly #bases = new Map<string, VotingFlow>();
   #lastKey: string | null = null;
   #lastFlow: VotingFlow | undefined = undefined;
+  /** Reading a later part of a document: packets of flows it has not seen start wait here. */
+  readonly #waiting: Map<string, number[]> | null;
+
+  constructor(options: { laterPart?: boolean } = {}) {
+    this.#waiting = options.laterPart ? new Map() : null;
+  }
 
   add(p: PacketRecord): void {
     const tcp = p.tcp;
     if (!tcp || !tcp.hasFlags || !tcp.flags.ack) return;
     const k = flowKey(p);
     if (!k) return;
+    this.#vote(k.key, k.side, tcp.seq, tcp.ack, tcp.flags.syn);
+  }
+
+  /** What a voter of a later part passes on to the voter of the parts before it (`adopt`). */
+  part(): VoterPart {
+    return { votes: this.votes, waiting: [...(this.#waiting ?? [])], flows: [...this.#bases] };
+  }
+
+  /** Takes in the votes of the part that follows the packets read so far. */
+  adopt(part: VoterPart): void {
+    for (const [key, waiting] of part.waiting) {
+      for (let i = 0; i < waiting.length; i += 3) {
+        const seq = waiting[i + 1]!;
+        const ack = waiting[i + 2]!;
+        const side = waiting[i] === 0 ? 0 : 1;
+        this.#vote(
+          key,
+          side,
+          Number.isNaN(seq) ? null : seq,
+          Number.isNaN(ack) ? null : ack,
+          false,
+        );
+      }
+    }
+    for (const [key, flow] of part.flows) this.#bases.set(key, flow);
+    this.votes.relative += part.votes.relative;
+    this.votes.absolute += part.votes.absolute;
+    this.#lastKey = null;
+    this.#lastFlow = undefined;
+  }
+
+  #vote(key: string, side: 0 | 1, seq: number | null, ack: number | null, syn: boolean): void {
     // A flow's packets come in runs: the last flow answers most without a lookup.
-    const flow = k.key === this.#lastKey ? this.#lastFlow : this.#bases.get(k.key);
-    this.#lastKey = k.key;
+    const flow = key === this.#lastKey ? this.#lastFlow : this.#bases.get(key);
+    this.#lastKey = key;
     this.#lastFlow = flow;
-    if (!flow || tcp.flags.syn) {
+    if (!flow && !syn && this.#waiting) {
+      // Until a SYN sets the bases again, the parts before decide what these packets mean.
+      const waiting = this.#waiting.get(key);
+      if (waiting) waiting.push(side, seq ?? NaN, ack ?? NaN);
+      else this.#waiting.set(key, [side, seq ?? NaN, ack ?? NaN]);
+      return;
+    }
+    if (!flow || syn) {
       const seqBase: [number | null, number | null] = [null, null];
-      seqBase[k.side] = tcp.seq;
-      seqBase[k.side === 0 ? 1 : 0] = tcp.ack === null ? null : seqAdd(tcp.ack, -1);
+      seqBase[side] = seq;
+      seqBase[side === 0 ? 1 : 0] = ack === null ? null : seqAdd(ack, -1);
       this.#lastFlow = { seqBase, decided: false };
-      this.#bases.set(k.key, this.#lastFlow);
+      this.#bases.set(key, this.#lastFlow);
       return;
     }
     if (flow.decided) return;
     const candidates: Array<[number, number | null]> = [
-      [tcp.ack ?? NaN, flow.seqBase[k.side === 0 ? 1 : 0]],
-      [tcp.seq ?? NaN, flow.seqBase[k.side]],
+      [ack ?? NaN, flow.seqBase[side === 0 ? 1 : 0]],
+      [seq ?? NaN, flow.seqBase[side]],
     ];
     for (const [value, base] of candidates) {
       if (Number.isNaN(value) || base === null) continue;
