@@ -54,6 +54,8 @@ const targets = [
     banner: { js: '#!/usr/bin/env node' },
     define: { PACKAGE_VERSION: JSON.stringify(version) },
   },
+  // The CLI reads the later parts of a large text file on threads running this.
+  { ...common, entryPoints: ['server/src/cli/partWorker.ts'], outfile: 'dist/cli-part.js' },
   {
     // The sequence-diagram webview runs in the browser: main.js (iife) and its stylesheet.
     ...common,

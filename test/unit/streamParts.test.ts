@@ -38,7 +38,7 @@ function readInParts(
     const to = cuts[k + 1] ?? lines.length;
     const later = createAnalysisStream({ ...keep, laterPart: context });
     for (let i = from; i < to; i++) later.push(lines[i]!);
-    const part = later.part();
+    const part = later.part({ last: k === cuts.length - 1 });
     first.append(structuredClone(part, { transfer: partBuffers(part) }));
   });
   return first.finish();

@@ -88,8 +88,11 @@ export interface AnalysisStream {
   readonly lineCount: number;
   /** Ends the input and analyses the connections; call once. */
   finish(options?: AnalyzeOptions): StreamedAnalysis;
-  /** Ends the input of a later part and gives what it read, instead of `finish`. */
-  part(): StreamPart;
+  /**
+   * Ends the input of a later part and gives what it read, instead of `finish`. The last part
+   * leaves out what only the parts after it would read.
+   */
+  part(options?: { last?: boolean }): StreamPart;
   /**
    * Adds what the stream of the next part of the document read (in order) after the lines read
    * so far; no line is pushed after.
@@ -159,12 +162,12 @@ export function createAnalysisStream(streamOptions: AnalysisStreamOptions = {}):
     get lineCount() {
       return lineCount();
     },
-    part(): StreamPart {
+    part(options: { last?: boolean } = {}): StreamPart {
       endLines();
       return {
         lineCount: lineCount(),
         store: store.data(),
-        voter: voter.part(),
+        voter: voter.part(options),
         hasDeltaTimes: parser.hasDeltaTimes || appendedDeltas,
         unrecognised: parser.lines,
         unrecognisedCount,

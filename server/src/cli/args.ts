@@ -12,6 +12,8 @@ export interface CliOptions {
   stats: boolean;
   /** Progress bar on stderr: null means only when stderr is a terminal. */
   progress: boolean | null;
+  /** Threads that read a text file in parts at once: null chooses by its size and the CPUs. */
+  threads: number | null;
   help: boolean;
   version: boolean;
 }
@@ -19,6 +21,12 @@ export interface CliOptions {
 export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; error: string };
 
 const FORMATS = ['text', 'json', 'summary'] as const;
+
+/** Threads chosen at most when none are asked for, and the file size from which they are. */
+export const MAX_AUTO_THREADS = 4;
+export const AUTO_THREADS_MIN_MB = 16;
+/** Threads that can be asked for. */
+const MAX_THREADS = 64;
 
 export const USAGE = `Usage: tcpdump-lens [options] <file | ->
 
@@ -41,6 +49,9 @@ Options:
       --timestamps <t> how a capture file's timestamps are printed: time (default,
                        HH:MM:SS.ffffff), none (-t), epoch (-tt), delta-previous (-ttt),
                        date-time (-tttt), delta-first (-ttttt)
+      --threads <n>    read a text file in n parts at once, each on a thread of its own
+                       (default: one per CPU, up to ${MAX_AUTO_THREADS}, for files of
+                       ${AUTO_THREADS_MIN_MB} MB or more; 1 reads it in one part)
       --stats          print the size analysed and the throughput on stderr
                        (always done when stderr is a terminal)
       --progress       a progress bar on stderr even when it is not a terminal
@@ -61,6 +72,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     timestamps: 'time',
     stats: false,
     progress: null,
+    threads: null,
     help: false,
     version: false,
   };
@@ -79,6 +91,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         return { ok: false, error: `--timestamps takes one of ${TIMESTAMP_STYLES.join(', ')}` };
       }
       options.timestamps = value;
+    } else if (arg === '--threads' || arg.startsWith('--threads=')) {
+      const value = arg.startsWith('--threads=') ? arg.slice('--threads='.length) : argv[++i];
+      const threads = Number(value);
+      if (value === undefined || !/^\d+$/.test(value) || threads < 1 || threads > MAX_THREADS)
+        return { ok: false, error: `--threads takes a number from 1 to ${MAX_THREADS}` };
+      options.threads = threads;
     } else if (arg === '-f' || arg === '--format' || arg.startsWith('--format=')) {
       const value = arg.startsWith('--format=') ? arg.slice('--format='.length) : argv[++i];
       if (value === undefined)

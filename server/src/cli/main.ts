@@ -6,7 +6,10 @@ import { jsonReportLines } from '../report/jsonReport';
 import type { Paint } from '../report/paint';
 import { ansi, plain } from '../report/paint';
 import { summaryLines, summaryOfStream } from '../report/summaryTable';
-import { USAGE, parseArgs } from './args';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as nodePath from 'node:path';
+import { AUTO_THREADS_MIN_MB, MAX_AUTO_THREADS, USAGE, parseArgs } from './args';
 import type { CliOptions } from './args';
 import { ProgressBar, throughputSummary } from './progress';
 import type { OpenedInput } from './readInput';
@@ -14,8 +17,11 @@ import { describeReadError, openInput, readWhole } from './readInput';
 import { captureFailure, captureWarning } from './captureInput';
 import { Spool } from '../input/spool';
 import type { CaptureRendering } from '../input/captureLines';
-import { EXAMPLE_CHARS, analyseInput, annotatedTextBatches, inputLines } from './streamAnalysis';
+import { analyseInput, annotatedTextBatches, inputLines } from './streamAnalysis';
+import { EXAMPLE_CHARS } from './lineSamples';
 import { jsonReportBatches } from './streamJson';
+import type { StreamOptions } from './streamAnalysis';
+import { planParts } from './parts';
 
 declare const PACKAGE_VERSION: string | undefined;
 
@@ -137,6 +143,7 @@ async function analyseStreamed(
   let streamed;
   try {
     streamed = await analyseInput(input, {
+      parts: await partsOf(input, options),
       keepNotes: keep.notes,
       keepDetails: keep.details,
       rendering: renderingOf(input, options),
@@ -179,6 +186,27 @@ async function analyseStreamed(
     );
   }
   return analysis;
+}
+
+/** The part reader's bundle, beside this one. */
+const PART_READER = nodePath.join(__dirname, 'cli-part.js');
+
+/** Smallest part a file is cut into when the threads are not asked for. */
+const AUTO_PART_BYTES = 8 << 20;
+
+/** Threads for a file of `size` bytes when none are asked for. */
+const autoThreads = (size: number): number =>
+  size < AUTO_THREADS_MIN_MB << 20
+    ? 1
+    : Math.min(os.availableParallelism(), MAX_AUTO_THREADS, Math.floor(size / AUTO_PART_BYTES));
+
+/** Where a text file is cut to be read in parts at once; undefined to read it in one. */
+async function partsOf(input: OpenedInput, options: CliOptions): Promise<StreamOptions['parts']> {
+  if (input.isCapture || input.size === null || options.input === '-') return undefined;
+  const threads = options.threads ?? autoThreads(input.size);
+  if (threads < 2 || !fs.existsSync(PART_READER)) return undefined;
+  const plan = await planParts(options.input!, input.size, threads);
+  return plan ? { path: options.input!, plan, script: PART_READER } : undefined;
 }
 
 /** `--format summary`: the input read in chunks, line by line, never held whole. */

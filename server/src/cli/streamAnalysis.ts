@@ -7,15 +7,9 @@ import { renderSummary, summaryOfStream } from '../report/summaryTable';
 import type { CaptureOutcome, CaptureRendering } from '../input/captureLines';
 import { captureLines } from '../input/captureLines';
 import type { OpenedInput } from './readInput';
-
-/** How many characters of a line the "not tcpdump output" message shows. */
-export const EXAMPLE_CHARS = 120;
-
-/**
- * How many non-blank lines keep their start for that message: the lines it names are the first
- * unrecognised ones of an input without a single packet, which come within the first few lines.
- */
-const EXAMPLE_LINES_KEPT = 1000;
+import { LineSamples } from './lineSamples';
+import type { PartPlan, PartReading } from './parts';
+import { readPartOnThread } from './parts';
 
 export interface StreamedText {
   analysis: StreamedAnalysis;
@@ -40,6 +34,11 @@ export interface StreamOptions {
   keepDetails?: boolean;
   /** How a capture is rendered (default: UTC, tcpdump's default timestamps). */
   rendering?: CaptureRendering;
+  /**
+   * A text file read in parts at once: this thread reads the first, a thread each (running the
+   * part reader `script`) the later ones.
+   */
+  parts?: { path: string; plan: PartPlan; script: string };
 }
 
 const UTC: CaptureRendering = { timeZone: 'UTC', timestamps: 'time' };
@@ -80,9 +79,14 @@ export async function analyseInput(
   options: StreamOptions = {},
 ): Promise<StreamedText> {
   let bytes = 0;
-  const counted = countBytes(input.chunks, (read) => {
+  const keepNotes = options.keepNotes ?? false;
+  const readings = laterParts(options, keepNotes, () => options.onBytes?.(bytes + partBytes()));
+  const partBytes = () => readings.reduce((sum, r) => sum + r.bytes, 0);
+  const firstPartEnd = options.parts?.plan.starts[1];
+  const chunks = firstPartEnd === undefined ? input.chunks : upTo(input.chunks, firstPartEnd);
+  const counted = countBytes(chunks, (read) => {
     bytes = read;
-    options.onBytes?.(read);
+    options.onBytes?.(read + partBytes());
   });
   const capture: CaptureOutcome = { error: null, packets: 0 };
   const lines = inputLines(
@@ -90,25 +94,75 @@ export async function analyseInput(
     options.rendering,
     capture,
   );
-  const stream = createAnalysisStream({
-    keepNotes: options.keepNotes ?? false,
-    keepDetails: options.keepDetails ?? false,
-  });
-  const lineStarts = new Map<number, string>();
-  let hasText = false;
-  let line = 0;
-  for await (const batch of lines) {
-    for (const text of batch) {
-      if (lineStarts.size < EXAMPLE_LINES_KEPT && /\S/.test(text)) {
-        hasText = true;
-        lineStarts.set(line, text.slice(0, EXAMPLE_CHARS));
+  const stream = createAnalysisStream({ keepNotes, keepDetails: options.keepDetails ?? false });
+  const samples = new LineSamples();
+  try {
+    let line = 0;
+    for await (const batch of lines) {
+      for (const text of batch) {
+        samples.see(text, line++);
+        stream.push(text);
       }
-      stream.push(text);
-      line++;
     }
+    for (const reading of readings) {
+      const { part, samples: later } = await reading.result;
+      samples.adopt(later, stream.lineCount);
+      stream.append(part);
+    }
+  } finally {
+    for (const reading of readings) reading.stop();
   }
   const analysis = stream.finish({ onProgress: options.onProgress });
-  return { analysis, bytes, hasText, lineStarts, capture };
+  return {
+    analysis,
+    bytes: bytes + partBytes(),
+    hasText: samples.hasText,
+    lineStarts: samples.starts,
+    capture,
+  };
+}
+
+/** The later parts of a text file read in parts, each on a thread of its own. */
+function laterParts(
+  options: StreamOptions,
+  keepNotes: boolean,
+  onBytes: () => void,
+): Array<PartReading & { bytes: number }> {
+  const parts = options.parts;
+  if (!parts) return [];
+  const { starts, size, context } = parts.plan;
+  return starts.slice(1).map((start, k) => {
+    const last = k + 2 === starts.length;
+    const job = {
+      path: parts.path,
+      start,
+      end: last ? size : starts[k + 2]!,
+      context,
+      keepNotes,
+      last,
+    };
+    const reading = readPartOnThread(parts.script, job, (read) => {
+      counted.bytes = read;
+      onBytes();
+    });
+    // Seen once this thread awaits it; a failure before then is not left unhandled.
+    reading.result.catch(() => undefined);
+    const counted = { ...reading, bytes: 0 };
+    return counted;
+  });
+}
+
+/** The first `limit` bytes of `chunks`; the rest is not read. */
+async function* upTo(chunks: AsyncIterable<Buffer>, limit: number): AsyncGenerator<Buffer> {
+  let read = 0;
+  for await (const chunk of chunks) {
+    if (read + chunk.length >= limit) {
+      yield chunk.subarray(0, limit - read);
+      return;
+    }
+    read += chunk.length;
+    yield chunk;
+  }
 }
 
 /** `chunks` as they come, telling `onBytes` the bytes read so far after each one is used. */

@@ -51,8 +51,10 @@ class Interned<T> {
   }
 }
 
-/** Tells equal endpoints, flags and options apart from copies (few values, each made once). */
+/** Tells equal flags and options apart from copies (few values, each made once). */
 const valueKey = (value: unknown): string => JSON.stringify(value);
+/** Tells equal endpoints apart from copies (the port's number is read from its text). */
+const endpointKey = (e: Endpoint): string => `${e.host}\n${e.port}`;
 
 /**
  * A store's packets as plain data another thread can be given (its columns move, not copied):
@@ -132,6 +134,15 @@ export interface Block {
   readonly numbers: Float64Array;
   /** Where the timestamp was printed. */
   readonly timestampColumns: Int32Array;
+}
+
+/** Copies `run` packets' columns from place `j` of one block to place `t` of another. */
+function copyRun(from: Block, j: number, to: Block, t: number, run: number): void {
+  to.lines.set(from.lines.subarray(j * 3, (j + run) * 3), t * 3);
+  to.refs.set(from.refs.subarray(j * REFS, (j + run) * REFS), t * REFS);
+  to.codes.set(from.codes.subarray(j * 5, (j + run) * 5), t * 5);
+  to.numbers.set(from.numbers.subarray(j * 10, (j + run) * 10), t * 10);
+  to.timestampColumns.set(from.timestampColumns.subarray(j * 2, (j + run) * 2), t * 2);
 }
 
 const newBlock = (): Block => ({
@@ -215,7 +226,7 @@ export class PacketStore {
    */
   append(data: PacketStoreData, lineShift: number): void {
     const packetShift = this.#count;
-    const endpoints = this.#endpoints.numbersOf(data.endpoints, valueKey);
+    const endpoints = this.#endpoints.numbersOf(data.endpoints, endpointKey);
     const flags = this.#flags.numbersOf(data.flags, valueKey);
     const names = this.#names.numbersOf(data.names);
     const trailers = this.#trailers.numbersOf(data.trailers);
@@ -231,32 +242,32 @@ export class PacketStore {
         ),
       ),
     );
-    const ref = (numbers: ArrayLike<number>, n: number): number => (n < 0 ? n : numbers[n]!);
-    for (let k = 0; k < data.count; k++) {
+    const refMaps = [endpoints, endpoints, flags, Int32Array.from(shapes), names, trailers];
+    const total = packetShift + data.count;
+    while (this.#blocks.length * BLOCK_SIZE < total) this.#blocks.push(newBlock());
+    // The columns are copied a run at a time (a run lies in one block of each), then their lines,
+    // shared values and codes renumbered where they landed.
+    for (let k = 0; k < data.count;) {
       const from = data.blocks[k >>> BLOCK_BITS]!;
       const j = k & IN_BLOCK;
-      const i = this.#count++;
-      if (i === this.#blocks.length * BLOCK_SIZE) this.#blocks.push(newBlock());
-      const to = this.#blockOf(i);
-      const t = i & IN_BLOCK;
-      for (let c = 0; c < 3; c++) to.lines[t * 3 + c] = from.lines[j * 3 + c]! + lineShift;
-      const r = j * REFS;
-      const q = t * REFS;
-      to.refs[q] = ref(endpoints, from.refs[r]!);
-      to.refs[q + 1] = ref(endpoints, from.refs[r + 1]!);
-      to.refs[q + 2] = ref(flags, from.refs[r + 2]!);
-      to.refs[q + 3] = ref(shapes, from.refs[r + 3]!);
-      to.refs[q + 4] = ref(names, from.refs[r + 4]!);
-      to.refs[q + 5] = ref(trailers, from.refs[r + 5]!);
-      to.codes[t * 5] = protocols[from.codes[j * 5]!]!;
-      to.codes[t * 5 + 1] = formats[from.codes[j * 5 + 1]!]!;
-      to.codes[t * 5 + 2] = directions[from.codes[j * 5 + 2]!]!;
-      to.codes[t * 5 + 3] = from.codes[j * 5 + 3]!;
-      to.codes[t * 5 + 4] = from.codes[j * 5 + 4]!;
-      to.numbers.set(from.numbers.subarray(j * 10, j * 10 + 10), t * 10);
-      to.timestampColumns[t * 2] = from.timestampColumns[j * 2]!;
-      to.timestampColumns[t * 2 + 1] = from.timestampColumns[j * 2 + 1]!;
+      const to = this.#blockOf(packetShift + k);
+      const t = (packetShift + k) & IN_BLOCK;
+      const run = Math.min(BLOCK_SIZE - j, BLOCK_SIZE - t, data.count - k);
+      copyRun(from, j, to, t, run);
+      const { lines, refs, codes } = to;
+      for (let x = t * 3; x < (t + run) * 3; x++) lines[x] = lines[x]! + lineShift;
+      for (let x = t * REFS; x < (t + run) * REFS; x++) {
+        const n = refs[x]!;
+        if (n >= 0) refs[x] = refMaps[x % REFS]![n]!;
+      }
+      for (let c = t * 5; c < (t + run) * 5; c += 5) {
+        codes[c] = protocols[codes[c]!]!;
+        codes[c + 1] = formats[codes[c + 1]!]!;
+        codes[c + 2] = directions[codes[c + 2]!]!;
+      }
+      k += run;
     }
+    this.#count = total;
     for (const [k, record] of data.kept) {
       record.packet += packetShift;
       record.line += lineShift;

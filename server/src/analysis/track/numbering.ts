@@ -200,7 +200,10 @@ export interface VoterPart {
    * and ack (NaN for none) by threes: how they vote depends on what the parts before saw.
    */
   waiting: Array<[string, number[]]>;
-  /** Each flow's state at the end of the part, for the flows a SYN started again in it. */
+  /**
+   * Each flow's state at the end of the part, for the flows a SYN started again in it (none for
+   * the last part).
+   */
   flows: Array<[string, VotingFlow]>;
 }
 
@@ -225,9 +228,16 @@ export class NumberingVoter {
     this.#vote(k.key, k.side, tcp.seq, tcp.ack, tcp.flags.syn);
   }
 
-  /** What a voter of a later part passes on to the voter of the parts before it (`adopt`). */
-  part(): VoterPart {
-    return { votes: this.votes, waiting: [...(this.#waiting ?? [])], flows: [...this.#bases] };
+  /**
+   * What a voter of a later part passes on to the voter of the parts before it (`adopt`). The
+   * flows' states are left out of the last part's: no later packet reads them.
+   */
+  part(options: { last?: boolean } = {}): VoterPart {
+    return {
+      votes: this.votes,
+      waiting: [...(this.#waiting ?? [])],
+      flows: options.last ? [] : [...this.#bases],
+    };
   }
 
   /** Takes in the votes of the part that follows the packets read so far. */
