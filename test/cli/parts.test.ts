@@ -3,8 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startsAfresh } from '../../server/src/analysis';
 import { splitLines } from '../../server/src/analysis/parse/text';
-import { planParts } from '../../server/src/cli/parts';
+import { planParts, readPartOnThread } from '../../server/src/cli/parts';
 import { assertCliBuilt, fixturesDir, runCli, sample, streamedLogs } from '../support/cli';
+import { repoRoot } from '../support/paths';
 import { repeatWithShiftedPorts, tempFile } from '../support/streamedLogs';
 
 const normalClose = path.join(fixturesDir, 'normal-3way-close', 'n.tcpdump');
@@ -46,6 +47,23 @@ suite('cli: a text file read in parts at once (--threads)', function () {
     const counts = (stderr: string) => stderr.replace(/ in [\d.]+ s.*$/m, '');
     assert.equal(counts(parts.stderr), counts(whole.stderr));
     assert.match(parts.stderr, /60,0\d\d lines, 60,0\d\d packets, [\d,]{5} connections/);
+  });
+
+  test("a part that cannot be read fails with the file system's error, for the message it gets", async () => {
+    const reading = readPartOnThread(
+      path.join(repoRoot, 'dist', 'cli-part.js'),
+      {
+        path: path.join(repoRoot, 'no-such-file.tcpdump'),
+        start: 100,
+        end: 200,
+        context: { timestamps: true, frameNumbers: false },
+        keepNotes: false,
+        last: true,
+      },
+      () => undefined,
+    );
+    await assert.rejects(reading.result, (e: NodeJS.ErrnoException) => e.code === 'ENOENT');
+    reading.stop();
   });
 
   test('--threads takes a number from 1 to 64', () => {

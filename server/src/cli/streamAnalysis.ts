@@ -142,13 +142,13 @@ function laterParts(
       last,
     };
     const reading = readPartOnThread(parts.script, job, (read) => {
-      counted.bytes = read;
+      withBytes.bytes = read;
       onBytes();
     });
     // Seen once this thread awaits it; a failure before then is not left unhandled.
     reading.result.catch(() => undefined);
-    const counted = { ...reading, bytes: 0 };
-    return counted;
+    const withBytes = { ...reading, bytes: 0 };
+    return withBytes;
   });
 }
 
