@@ -5,9 +5,12 @@ import { createAnalysisStream, documentContext, startsAfresh } from '../analysis
 import { LineSplitter } from '../input/lineSplitter';
 import type { LineSampleData } from './lineSamples';
 import { LineSamples } from './lineSamples';
+import { countBytes, feedLines, textLines } from './lineFeed';
 
-/** Bytes looked at for the document's first packet, and around each cut for a line to start at. */
+/** Bytes looked at for the document's first packet, and at most after each cut for a line to start at. */
 const LOOK_BYTES = 1 << 20;
+/** Bytes looked at first after a cut: a line to start at is nearly always among the first. */
+const FIRST_LOOK_BYTES = 64 << 10;
 /** Bytes read at a time by a part's reader. */
 const PART_CHUNK_BYTES = 1 << 20;
 
@@ -72,6 +75,20 @@ async function linesAt(
   return lines;
 }
 
+/** The first whole line from `offset` on that passes `test`, looked for within LOOK_BYTES. */
+async function firstLineAt(
+  handle: fs.promises.FileHandle,
+  offset: number,
+  size: number,
+  test: (line: LineAt) => boolean,
+): Promise<LineAt | undefined> {
+  for (const bytes of [FIRST_LOOK_BYTES, LOOK_BYTES]) {
+    const line = (await linesAt(handle, offset, bytes, size)).find(test);
+    if (line || offset + bytes >= size) return line;
+  }
+  return undefined;
+}
+
 /**
  * Where a text file can be cut into `parts` parts of about the same size, each later one starting
  * at a line that starts afresh after the document's first packet line. Null when it cannot be cut
@@ -94,7 +111,10 @@ export async function planParts(
     for (let k = 1; k < parts; k++) {
       const near = Math.max(after, Math.floor((size * k) / parts));
       if (near >= size) break;
-      const candidate = (await linesAt(handle, near, LOOK_BYTES, size)).find(
+      const candidate = await firstLineAt(
+        handle,
+        near,
+        size,
         (l) => l.byte > after && startsAfresh(l.text, found.context),
       );
       if (!candidate) continue;
@@ -114,26 +134,20 @@ export async function readPart(
 ): Promise<PartResult> {
   const stream = createAnalysisStream({ keepNotes: job.keepNotes, laterPart: job.context });
   const samples = new LineSamples();
-  const splitter = new LineSplitter((text, line) => {
-    samples.see(text, line);
-    stream.push(text);
-  });
-  let bytes = 0;
-  if (job.end > job.start) {
-    const file = fs.createReadStream(job.path, {
-      start: job.start,
-      end: job.end - 1,
-      highWaterMark: PART_CHUNK_BYTES,
-    });
-    for await (const chunk of file as AsyncIterable<Buffer>) {
-      splitter.push(chunk);
-      bytes += chunk.length;
-      onBytes(bytes);
-    }
-  }
-  splitter.end();
+  const chunks: AsyncIterable<Buffer> =
+    job.end > job.start
+      ? fs.createReadStream(job.path, {
+          start: job.start,
+          end: job.end - 1,
+          highWaterMark: PART_CHUNK_BYTES,
+        })
+      : noChunks();
+  await feedLines(textLines(countBytes(chunks, onBytes)), stream, samples);
   return { part: stream.part({ last: job.last }), samples: samples.data() };
 }
+
+/** The chunks of an empty part. */
+async function* noChunks(): AsyncGenerator<Buffer> {}
 
 /** A part read by a thread of its own (`script`, the part reader), and a way to stop it. */
 export interface PartReading {

@@ -1,6 +1,5 @@
 import type { AnalysisStage, StreamedAnalysis } from '../analysis';
 import { createAnalysisStream } from '../analysis';
-import { LineSplitter } from '../input/lineSplitter';
 import { StreamedAnnotations } from '../report/annotatedText';
 import type { Paint } from '../report/paint';
 import { renderSummary, summaryOfStream } from '../report/summaryTable';
@@ -8,6 +7,7 @@ import type { CaptureOutcome, CaptureRendering } from '../input/captureLines';
 import { captureLines } from '../input/captureLines';
 import type { OpenedInput } from './readInput';
 import { LineSamples } from './lineSamples';
+import { countBytes, feedLines, textLines } from './lineFeed';
 import type { PartPlan, PartReading } from './parts';
 import { readPartOnThread } from './parts';
 
@@ -43,22 +43,6 @@ export interface StreamOptions {
 
 const UTC: CaptureRendering = { timeZone: 'UTC', timestamps: 'time' };
 
-/**
- * The lines of UTF-8 text read in chunks (LF, CRLF and CR end a line, as in the whole-text
- * analysis), a chunk's worth at a time: never more of the text than one chunk.
- */
-async function* textLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<string[]> {
-  let lines: string[] = [];
-  const splitter = new LineSplitter((text) => lines.push(text));
-  for await (const chunk of chunks) {
-    splitter.push(chunk);
-    yield lines;
-    lines = [];
-  }
-  splitter.end();
-  yield lines;
-}
-
 /** The lines of an input as it is read: its text, or a capture rendered as tcpdump prints it. */
 export function inputLines(
   input: Pick<OpenedInput, 'isCapture' | 'chunks'>,
@@ -80,13 +64,18 @@ export async function analyseInput(
 ): Promise<StreamedText> {
   let bytes = 0;
   const keepNotes = options.keepNotes ?? false;
-  const readings = laterParts(options, keepNotes, () => options.onBytes?.(bytes + partBytes()));
-  const partBytes = () => readings.reduce((sum, r) => sum + r.bytes, 0);
+  /** Bytes read of each later part so far. */
+  const partBytes: number[] = [];
+  const readBytes = () => partBytes.reduce((sum, read) => sum + read, bytes);
+  const readings = laterParts(options, keepNotes, (k, read) => {
+    partBytes[k] = read;
+    options.onBytes?.(readBytes());
+  });
   const firstPartEnd = options.parts?.plan.starts[1];
   const chunks = firstPartEnd === undefined ? input.chunks : upTo(input.chunks, firstPartEnd);
   const counted = countBytes(chunks, (read) => {
     bytes = read;
-    options.onBytes?.(read + partBytes());
+    options.onBytes?.(readBytes());
   });
   const capture: CaptureOutcome = { error: null, packets: 0 };
   const lines = inputLines(
@@ -97,13 +86,7 @@ export async function analyseInput(
   const stream = createAnalysisStream({ keepNotes, keepDetails: options.keepDetails ?? false });
   const samples = new LineSamples();
   try {
-    let line = 0;
-    for await (const batch of lines) {
-      for (const text of batch) {
-        samples.see(text, line++);
-        stream.push(text);
-      }
-    }
+    await feedLines(lines, stream, samples);
     for (const reading of readings) {
       const { part, samples: later } = await reading.result;
       samples.adopt(later, stream.lineCount);
@@ -115,19 +98,22 @@ export async function analyseInput(
   const analysis = stream.finish({ onProgress: options.onProgress });
   return {
     analysis,
-    bytes: bytes + partBytes(),
+    bytes: readBytes(),
     hasText: samples.hasText,
     lineStarts: samples.starts,
     capture,
   };
 }
 
-/** The later parts of a text file read in parts, each on a thread of its own. */
+/**
+ * The later parts of a text file read in parts, each on a thread of its own; `onBytes` is told
+ * the bytes read so far of the part at `k` (0: the second part).
+ */
 function laterParts(
   options: StreamOptions,
   keepNotes: boolean,
-  onBytes: () => void,
-): Array<PartReading & { bytes: number }> {
+  onBytes: (k: number, bytes: number) => void,
+): PartReading[] {
   const parts = options.parts;
   if (!parts) return [];
   const { starts, size, context } = parts.plan;
@@ -141,14 +127,10 @@ function laterParts(
       keepNotes,
       last,
     };
-    const reading = readPartOnThread(parts.script, job, (read) => {
-      withBytes.bytes = read;
-      onBytes();
-    });
+    const reading = readPartOnThread(parts.script, job, (read) => onBytes(k, read));
     // Seen once this thread awaits it; a failure before then is not left unhandled.
     reading.result.catch(() => undefined);
-    const withBytes = { ...reading, bytes: 0 };
-    return withBytes;
+    return reading;
   });
 }
 
@@ -162,19 +144,6 @@ async function* upTo(chunks: AsyncIterable<Buffer>, limit: number): AsyncGenerat
     }
     read += chunk.length;
     yield chunk;
-  }
-}
-
-/** `chunks` as they come, telling `onBytes` the bytes read so far after each one is used. */
-async function* countBytes(
-  chunks: AsyncIterable<Buffer>,
-  onBytes: (bytes: number) => void,
-): AsyncGenerator<Buffer> {
-  let bytes = 0;
-  for await (const chunk of chunks) {
-    bytes += chunk.length;
-    yield chunk;
-    onBytes(bytes);
   }
 }
 
