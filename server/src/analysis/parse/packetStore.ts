@@ -235,14 +235,14 @@ export class PacketStore {
     const directions = this.#directions.numbersOf(data.directions);
     const options = this.#options.numbersOf(data.options, valueKey);
     const optionIndex = new Map(data.options.map((o, i) => [o, i]));
-    const shapes = data.shapeOptions.map((shape) =>
+    const shapes = Int32Array.from(data.shapeOptions, (shape) =>
       this.#shapeNumber(
         shape.map((o) =>
           o === null ? null : this.#options.values[options[optionIndex.get(o)!]!]!,
         ),
       ),
     );
-    const refMaps = [endpoints, endpoints, flags, Int32Array.from(shapes), names, trailers];
+    const refMaps = [endpoints, endpoints, flags, shapes, names, trailers];
     const total = packetShift + data.count;
     while (this.#blocks.length * BLOCK_SIZE < total) this.#blocks.push(newBlock());
     // The columns are copied a run at a time (a run lies in one block of each), then their lines,
