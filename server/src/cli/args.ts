@@ -22,9 +22,13 @@ export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; error:
 
 const FORMATS = ['text', 'json', 'summary'] as const;
 
-/** Threads chosen at most when none are asked for, and the file size from which they are. */
+/**
+ * Threads chosen at most when none are asked for, the file size from which they are, and the
+ * smallest part they cut it into.
+ */
 export const MAX_AUTO_THREADS = 4;
 export const AUTO_THREADS_MIN_MB = 16;
+export const AUTO_PART_MB = 8;
 /** Threads that can be asked for. */
 const MAX_THREADS = 64;
 
@@ -50,8 +54,9 @@ Options:
                        HH:MM:SS.ffffff), none (-t), epoch (-tt), delta-previous (-ttt),
                        date-time (-tttt), delta-first (-ttttt)
       --threads <n>    read a text file in n parts at once, each on a thread of its own
-                       (default: one per CPU, up to ${MAX_AUTO_THREADS}, for files of
-                       ${AUTO_THREADS_MIN_MB} MB or more; 1 reads it in one part)
+                       (default for files of ${AUTO_THREADS_MIN_MB} MB or more: one per CPU,
+                       up to ${MAX_AUTO_THREADS}, parts of ${AUTO_PART_MB} MB or more; 1 reads
+                       it in one part)
       --stats          print the size analysed and the throughput on stderr
                        (always done when stderr is a terminal)
       --progress       a progress bar on stderr even when it is not a terminal

@@ -9,7 +9,7 @@ import { summaryLines, summaryOfStream } from '../report/summaryTable';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
-import { AUTO_THREADS_MIN_MB, MAX_AUTO_THREADS, USAGE, parseArgs } from './args';
+import { AUTO_PART_MB, AUTO_THREADS_MIN_MB, MAX_AUTO_THREADS, USAGE, parseArgs } from './args';
 import type { CliOptions } from './args';
 import { ProgressBar, throughputSummary } from './progress';
 import type { OpenedInput } from './readInput';
@@ -191,14 +191,15 @@ async function analyseStreamed(
 /** The part reader's bundle, beside this one. */
 const PART_READER = nodePath.join(__dirname, 'cli-part.js');
 
-/** Smallest part a file is cut into when the threads are not asked for. */
-const AUTO_PART_BYTES = 8 << 20;
-
 /** Threads for a file of `size` bytes when none are asked for. */
 const autoThreads = (size: number): number =>
   size < AUTO_THREADS_MIN_MB << 20
     ? 1
-    : Math.min(os.availableParallelism(), MAX_AUTO_THREADS, Math.floor(size / AUTO_PART_BYTES));
+    : Math.min(
+        os.availableParallelism(),
+        MAX_AUTO_THREADS,
+        Math.floor(size / (AUTO_PART_MB << 20)),
+      );
 
 /** Where a text file is cut to be read in parts at once; undefined to read it in one. */
 async function partsOf(input: OpenedInput, options: CliOptions): Promise<StreamOptions['parts']> {
